@@ -20,65 +20,125 @@ log = logging.getLogger(__name__)
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
-        self.exit(2, f"synthdesk: {message} (see 'python -m synthdesk {self.prog.split()[-1]} --help')\n")
+        self.exit(
+            2,
+            f"synthdesk: {message} (see 'python -m synthdesk {self.prog.split()[-1]} --help')\n",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     from synthdesk.core.generators import GENERATORS
 
-    parser = _Parser(prog="synthdesk", description="Make and check synthetic copies of spreadsheets.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(
+        prog="synthdesk", description="Make and check synthetic copies of spreadsheets."
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser
+    )
 
-    generate = commands.add_parser("generate", help="make a synthetic copy of a spreadsheet")
-    generate.add_argument("input", help="CSV file or workbook (.xlsx, .xlsm, .xls, .ods)")
-    generate.add_argument("--sheet", help="sheet of a workbook to read (default: the first)")
-    generate.add_argument("--generator", default="gaussian_copula", choices=sorted(GENERATORS),
-                          help="generator family (default: gaussian_copula)")
-    generate.add_argument("--rows", type=int, help="number of synthetic rows (default: as many as the input)")
-    generate.add_argument("--seed", type=int, default=42, help="random seed (default: 42)")
-    generate.add_argument("--epochs", type=int, help="training passes for neural generators")
-    generate.add_argument("--format", choices=["same", "csv", "xlsx"], default="same",
-                          help="data file format (default: same as the input)")
-    generate.add_argument("--out", help="folder to write (default: INPUT-synthetic beside the input)")
-    generate.add_argument("--force", action="store_true", help="replace the folder if it exists")
+    generate = commands.add_parser(
+        "generate", help="make a synthetic copy of a spreadsheet"
+    )
+    generate.add_argument(
+        "input", help="CSV file or workbook (.xlsx, .xlsm, .xls, .ods)"
+    )
+    generate.add_argument(
+        "--sheet", help="sheet of a workbook to read (default: the first)"
+    )
+    generate.add_argument(
+        "--generator",
+        default="gaussian_copula",
+        choices=sorted(GENERATORS),
+        help="generator family (default: gaussian_copula)",
+    )
+    generate.add_argument(
+        "--rows",
+        type=int,
+        help="number of synthetic rows (default: as many as the input)",
+    )
+    generate.add_argument(
+        "--seed", type=int, default=42, help="random seed (default: 42)"
+    )
+    generate.add_argument(
+        "--epochs", type=int, help="training passes for neural generators"
+    )
+    generate.add_argument(
+        "--format",
+        choices=["same", "csv", "xlsx"],
+        default="same",
+        help="data file format (default: same as the input)",
+    )
+    generate.add_argument(
+        "--out", help="folder to write (default: INPUT-synthetic beside the input)"
+    )
+    generate.add_argument(
+        "--force", action="store_true", help="replace the folder if it exists"
+    )
 
-    check = commands.add_parser("check", help="compare a synthetic file with the real one")
+    check = commands.add_parser(
+        "check", help="compare a synthetic file with the real one"
+    )
     check.add_argument("real", help="the real data file")
     check.add_argument("synthetic", help="the synthetic data file, made by any tool")
-    check.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    check.add_argument("--html", help="also write a self-contained HTML report to this file")
+    check.add_argument(
+        "--json", action="store_true", help="print the result as one JSON object"
+    )
+    check.add_argument(
+        "--html", help="also write a self-contained HTML report to this file"
+    )
 
-    reproduce = commands.add_parser("reproduce", help="run an export's generator again from its run.json")
+    reproduce = commands.add_parser(
+        "reproduce", help="run an export's generator again from its run.json"
+    )
     reproduce.add_argument("manifest", help="run.json of an earlier export")
     reproduce.add_argument("--input", help="the original file, if it has moved")
-    reproduce.add_argument("--out", help="folder to write (default: beside run.json, with -reproduced)")
-    reproduce.add_argument("--force", action="store_true", help="replace the folder if it exists")
+    reproduce.add_argument(
+        "--out", help="folder to write (default: beside run.json, with -reproduced)"
+    )
+    reproduce.add_argument(
+        "--force", action="store_true", help="replace the folder if it exists"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"generate": run_generate, "check": run_check, "reproduce": run_reproduce}
+    handlers = {
+        "generate": run_generate,
+        "check": run_check,
+        "reproduce": run_reproduce,
+    }
     try:
         return handlers[args.command](args)
     except SynthDeskError as error:
         print(f"synthdesk: {error}", file=sys.stderr)
         return 2
     except FileExistsError as error:
-        print(f"synthdesk: {error} already exists; add --force to replace it.", file=sys.stderr)
+        print(
+            f"synthdesk: {error} already exists; add --force to replace it.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("synthdesk: cancelled.", file=sys.stderr)
         return 130
     except Exception as error:  # the last guard: a message, not a traceback
         log.exception("Command %s failed", args.command)
-        print(f"synthdesk: {args.command} failed: {error}. Details are in the log.", file=sys.stderr)
+        print(
+            f"synthdesk: {args.command} failed: {error}. Details are in the log.",
+            file=sys.stderr,
+        )
         return 1
 
 
 def _console_progress(fraction: float, message: str) -> None:
-    print(f"\r{fraction * 100:5.1f} %  {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+    print(
+        f"\r{fraction * 100:5.1f} %  {message[:70]:<70}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def run_generate(args) -> int:
@@ -90,17 +150,33 @@ def run_generate(args) -> int:
     params = {}
     if args.epochs is not None:
         if args.generator == "gaussian_copula":
-            raise InputError("--epochs applies only to neural generators.", "Leave it out for gaussian_copula.")
+            raise InputError(
+                "--epochs applies only to neural generators.",
+                "Leave it out for gaussian_copula.",
+            )
         params["epochs"] = args.epochs
-    settings = pipeline.Settings(generator=args.generator, rows=args.rows, seed=args.seed, params=params)
-    out = Path(args.out) if args.out else Path(args.input).resolve().parent / default_folder_name(table.source.name)
+    settings = pipeline.Settings(
+        generator=args.generator, rows=args.rows, seed=args.seed, params=params
+    )
+    out = (
+        Path(args.out)
+        if args.out
+        else Path(args.input).resolve().parent / default_folder_name(table.source.name)
+    )
     if out.exists() and not args.force:
         raise FileExistsError(str(out))
     progress = Progress(_console_progress if sys.stderr.isatty() else None)
     result = pipeline.generate(table, settings, progress.span(0, 0.7))
-    result.evaluation = pipeline.evaluate_run(table, result.synthetic, progress.span(0.7, 0.9))
-    folder = export_run(table, result, out, ExportOptions(format=args.format, overwrite=args.force),
-                        progress.span(0.9, 1.0))
+    result.evaluation = pipeline.evaluate_run(
+        table, result.synthetic, progress.span(0.7, 0.9)
+    )
+    folder = export_run(
+        table,
+        result,
+        out,
+        ExportOptions(format=args.format, overwrite=args.force),
+        progress.span(0.9, 1.0),
+    )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Wrote {folder}")
@@ -113,7 +189,11 @@ def run_check(args) -> int:
 
     table = pipeline.load(args.real)
     synthetic = pipeline.load(args.synthetic)
-    missing = [spec.name for spec in table.specs if spec.learned and spec.name not in synthetic.raw]
+    missing = [
+        spec.name
+        for spec in table.specs
+        if spec.learned and spec.name not in synthetic.raw
+    ]
     if missing:
         raise InputError(
             f"The synthetic file lacks column(s) of the real file: {', '.join(missing)}.",
@@ -123,13 +203,22 @@ def run_check(args) -> int:
     for spec in table.specs:
         if spec.kind == Kind.IDENTIFIER or spec.is_constant:
             continue
-    synthetic_typed = table.__class__(raw=synthetic.raw, source=synthetic.source, specs=table.specs)
+    synthetic_typed = table.__class__(
+        raw=synthetic.raw, source=synthetic.source, specs=table.specs
+    )
     learned = [spec.name for spec in table.specs if spec.learned]
     from synthdesk.core.evaluation import evaluate
 
-    evaluation = evaluate(table.model_frame(), synthetic_typed.model_frame()[learned], table.specs)
-    output = {"scores": {key: evaluation["scores"].get(key) for key in ("overall", "column_shapes", "column_pairs")},
-              "warnings": evaluation["warnings"]}
+    evaluation = evaluate(
+        table.model_frame(), synthetic_typed.model_frame()[learned], table.specs
+    )
+    output = {
+        "scores": {
+            key: evaluation["scores"].get(key)
+            for key in ("overall", "column_shapes", "column_pairs")
+        },
+        "warnings": evaluation["warnings"],
+    }
     if args.html:
         _write_check_report(table, synthetic_typed, evaluation, Path(args.html))
     if args.json:
@@ -141,7 +230,9 @@ def run_check(args) -> int:
         for finding in evaluation["warnings"][:50]:
             print(f"[{finding['severity']}] {finding['message']}")
         if len(evaluation["warnings"]) > 50:
-            print(f"... and {len(evaluation['warnings']) - 50} more; use --json for all.")
+            print(
+                f"... and {len(evaluation['warnings']) - 50} more; use --json for all."
+            )
     return 0
 
 
@@ -151,10 +242,18 @@ def _write_check_report(table, synthetic_table, evaluation, path: Path) -> None:
     from synthdesk.core.export.redact import Redactor
     from synthdesk.core.export.report import render_report
 
-    result = pipeline.RunResult(synthetic=synthetic_table.model_frame(), settings=pipeline.Settings(),
-                                started="", seconds={}, versions=pipeline.versions(), evaluation=evaluation)
+    result = pipeline.RunResult(
+        synthetic=synthetic_table.model_frame(),
+        settings=pipeline.Settings(),
+        started="",
+        seconds={},
+        versions=pipeline.versions(),
+        evaluation=evaluation,
+    )
     real = table.model_frame()
-    html_text = render_report(table, result, Redactor(real), real, synthetic_table.model_frame())
+    html_text = render_report(
+        table, result, Redactor(real), real, synthetic_table.model_frame()
+    )
     writers.write_text(path, html_text)
 
 
@@ -164,18 +263,35 @@ def run_reproduce(args) -> int:
 
     manifest_path = Path(args.manifest)
     if not manifest_path.is_file():
-        raise InputError(f"{manifest_path} was not found.", "Give the run.json of an export folder.")
+        raise InputError(
+            f"{manifest_path} was not found.", "Give the run.json of an export folder."
+        )
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{manifest_path} is not a valid run.json: {error}.", "") from error
-    out = Path(args.out) if args.out else manifest_path.resolve().parent.with_name(
-        manifest_path.resolve().parent.name + "-reproduced")
+        raise InputError(
+            f"{manifest_path} is not a valid run.json: {error}.", ""
+        ) from error
+    out = (
+        Path(args.out)
+        if args.out
+        else manifest_path.resolve().parent.with_name(
+            manifest_path.resolve().parent.name + "-reproduced"
+        )
+    )
     if out.exists() and not args.force:
         raise FileExistsError(str(out))
     table, result = reproduce_table(manifest, args.input)
-    export_run(table, result, out, ExportOptions(format=manifest["output"]["format"], overwrite=args.force,
-                                                 k=manifest["export"]["k"],
-                                                 name_rare_values=manifest["export"]["name_rare_values"]))
+    export_run(
+        table,
+        result,
+        out,
+        ExportOptions(
+            format=manifest["output"]["format"],
+            overwrite=args.force,
+            k=manifest["export"]["k"],
+            name_rare_values=manifest["export"]["name_rare_values"],
+        ),
+    )
     print(f"Wrote {out}")
     return 0

@@ -30,16 +30,24 @@ def setup_logging(console: bool = False) -> Path | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            folder / "synthdesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            folder / "synthdesk.log",
+            maxBytes=1_000_000,
+            backupCount=3,
+            encoding="utf-8",
         )
     except OSError:
         handler = logging.StreamHandler()
     handler._synthdesk = True
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     root.addHandler(handler)
     if console:
         root.addHandler(logging.StreamHandler())
     logging.getLogger(__name__).info(
-        "SynthDesk %s on Python %s, %s", __version__, platform.python_version(), platform.platform()
+        "SynthDesk %s on Python %s, %s",
+        __version__,
+        platform.python_version(),
+        platform.platform(),
     )
     return folder

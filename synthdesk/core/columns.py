@@ -230,9 +230,10 @@ def detect_column(
     all_numeric = bool(numbers.notna().all())
     if all_numeric:
         leading = present.str.fullmatch(r"0\d+").any()
-        integral = bool((numbers == numbers.round()).all()) and not present.str.contains(
-            re.escape(decimal), regex=True
-        ).any()
+        integral = (
+            bool((numbers == numbers.round()).all())
+            and not present.str.contains(re.escape(decimal), regex=True).any()
+        )
         if present.str.fullmatch(r"\d{8}").all() and _date_format(present) == "%Y%m%d":
             spec.kind = Kind.DATETIME
             spec.date_format = "%Y%m%d"
@@ -245,7 +246,9 @@ def detect_column(
                 spec.text_length = int(lengths.iloc[0])
             if unique == count and count >= MIN_IDENTIFIER_ROWS:
                 spec.kind = Kind.IDENTIFIER
-                spec.reason = f"all {count:,} values are unique codes with leading zeros"
+                spec.reason = (
+                    f"all {count:,} values are unique codes with leading zeros"
+                )
             else:
                 spec.kind = Kind.CATEGORICAL
                 spec.reason = "codes with leading zeros, kept as text"
@@ -318,9 +321,7 @@ def _direct_identifier_reason(words: set[str], present: pd.Series) -> str | None
         return "looks like e-mail addresses, left out to protect people"
     is_key = bool(words & _ID_WORDS) or any(word.endswith("id") for word in words)
     phone_words = {"phone", "telefon", "tel", "mobile", "mobil", "telephone"}
-    if words & phone_words and not is_key and share(
-        sample.str.match(_PHONE)
-    ) >= 0.9:
+    if words & phone_words and not is_key and share(sample.str.match(_PHONE)) >= 0.9:
         return "looks like phone numbers, left out to protect people"
     if words & _NAME_WORDS and not share(sample.str.fullmatch(r"[\d.,\s-]+")) > 0.5:
         return "the header says these are names, left out to protect people"
@@ -447,8 +448,10 @@ def fresh_identifiers(
         while len(made) < rows:
             batch = rng.integers(low, high + 1, size=max(rows - len(made), 16) * 2)
             for value in batch:
-                text = str(int(value)).zfill(length) if spec.leading_zeros else str(
-                    int(value)
+                text = (
+                    str(int(value)).zfill(length)
+                    if spec.leading_zeros
+                    else str(int(value))
                 )
                 if len(text) == length and text not in taken:
                     taken.add(text)

@@ -111,8 +111,18 @@ def versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     found = {"synthdesk": __version__, "python": platform.python_version()}
-    for package in ["sdv", "sdmetrics", "rdt", "ctgan", "copulas", "torch", "numpy",
-                    "pandas", "scikit-learn", "scipy"]:
+    for package in [
+        "sdv",
+        "sdmetrics",
+        "rdt",
+        "ctgan",
+        "copulas",
+        "torch",
+        "numpy",
+        "pandas",
+        "scikit-learn",
+        "scipy",
+    ]:
         try:
             found[package] = version(package)
         except PackageNotFoundError:
@@ -181,7 +191,9 @@ def finish_output(
     rng = np.random.default_rng(seed)
     for spec in table.specs:
         if spec.include and spec.kind == Kind.IDENTIFIER and not spec.is_constant:
-            output[spec.name] = cols.fresh_identifiers(table.raw[spec.name], spec, rows, rng)
+            output[spec.name] = cols.fresh_identifiers(
+                table.raw[spec.name], spec, rows, rng
+            )
     order = [spec.name for spec in table.specs if spec.name in output.columns]
     return output[order]
 

@@ -66,7 +66,9 @@ def _histogram(axes, real: pd.Series, synthetic: pd.Series, spec: ColumnSpec) ->
     if spec.integer and high - low <= 60:
         bins = np.arange(low - 0.5, high + 1.5)
     else:
-        bins = np.histogram_bin_edges(real_values if len(real_values) else both, bins=40)
+        bins = np.histogram_bin_edges(
+            real_values if len(real_values) else both, bins=40
+        )
         bins = np.unique(np.concatenate([[low], bins, [high]]))
     for values, colour, label in (
         (real_values, REAL_COLOUR, "Real"),
@@ -75,8 +77,16 @@ def _histogram(axes, real: pd.Series, synthetic: pd.Series, spec: ColumnSpec) ->
         if not len(values):
             continue
         weights = np.full(len(values), 100.0 / len(values))
-        axes.hist(values, bins=bins, weights=weights, histtype="stepfilled" if label == "Real" else "step",
-                  alpha=0.45 if label == "Real" else 1.0, color=colour, linewidth=1.6, label=label)
+        axes.hist(
+            values,
+            bins=bins,
+            weights=weights,
+            histtype="stepfilled" if label == "Real" else "step",
+            alpha=0.45 if label == "Real" else 1.0,
+            color=colour,
+            linewidth=1.6,
+            label=label,
+        )
     axes.set_ylabel("% of rows")
     if spec.kind == Kind.DATETIME:
         ticks = axes.get_xticks()
@@ -90,9 +100,14 @@ def _histogram(axes, real: pd.Series, synthetic: pd.Series, spec: ColumnSpec) ->
 
 
 def _paired_bars(axes, real, synthetic, hide_below, log_scale) -> None:
-    real_counts = real.astype(object).where(real.notna(), "(empty)").astype(str).value_counts()
+    real_counts = (
+        real.astype(object).where(real.notna(), "(empty)").astype(str).value_counts()
+    )
     synthetic_counts = (
-        synthetic.astype(object).where(synthetic.notna(), "(empty)").astype(str).value_counts()
+        synthetic.astype(object)
+        .where(synthetic.notna(), "(empty)")
+        .astype(str)
+        .value_counts()
     )
     if hide_below:
         rare = set(real_counts.index[real_counts < hide_below])
@@ -102,18 +117,30 @@ def _paired_bars(axes, real, synthetic, hide_below, log_scale) -> None:
         # values, but pool the ones that are rare in the real data.
         synthetic_counts = _pool(synthetic_counts, rare, label)
     labels = list(real_counts.index)
-    labels += [value for value in synthetic_counts.index if value not in real_counts.index]
+    labels += [
+        value for value in synthetic_counts.index if value not in real_counts.index
+    ]
     if len(labels) > MAX_BARS:
         # Keep the most common values and the rarest ones, which are where
         # generators fail, so both stay visible.
         labels = labels[: MAX_BARS - 10] + labels[-10:]
-    real_share = real_counts.reindex(labels, fill_value=0) / max(real_counts.sum(), 1) * 100
+    real_share = (
+        real_counts.reindex(labels, fill_value=0) / max(real_counts.sum(), 1) * 100
+    )
     synthetic_share = (
-        synthetic_counts.reindex(labels, fill_value=0) / max(synthetic_counts.sum(), 1) * 100
+        synthetic_counts.reindex(labels, fill_value=0)
+        / max(synthetic_counts.sum(), 1)
+        * 100
     )
     positions = np.arange(len(labels))
     height = 0.4
-    axes.barh(positions - height / 2, real_share.to_numpy(), height, color=REAL_COLOUR, label="Real")
+    axes.barh(
+        positions - height / 2,
+        real_share.to_numpy(),
+        height,
+        color=REAL_COLOUR,
+        label="Real",
+    )
     axes.barh(
         positions + height / 2,
         synthetic_share.to_numpy(),

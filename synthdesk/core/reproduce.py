@@ -10,7 +10,17 @@ from synthdesk.core.errors import InputError
 from synthdesk.core.io.readers import file_sha256
 
 # Versions that change the synthetic values when they differ.
-PINNED = ("sdv", "rdt", "copulas", "ctgan", "torch", "numpy", "pandas", "scikit-learn", "scipy")
+PINNED = (
+    "sdv",
+    "rdt",
+    "copulas",
+    "ctgan",
+    "torch",
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "scipy",
+)
 
 
 def reproduce_table(manifest: dict, input_path: str | None = None):
@@ -40,8 +50,12 @@ def reproduce_table(manifest: dict, input_path: str | None = None):
             "This run needs other library versions: " + ", ".join(differing) + ".",
             "Install the versions listed in the export's README, then run again.",
         )
-    table = pipeline.load(str(path), sheet=recorded.get("sheet"), header_row=recorded.get("header_row"))
-    recorded_specs = {item["name"]: ColumnSpec.from_dict(item) for item in manifest["columns"]}
+    table = pipeline.load(
+        str(path), sheet=recorded.get("sheet"), header_row=recorded.get("header_row")
+    )
+    recorded_specs = {
+        item["name"]: ColumnSpec.from_dict(item) for item in manifest["columns"]
+    }
     for index, spec in enumerate(table.specs):
         chosen = recorded_specs.get(spec.name)
         if chosen is None:

@@ -43,7 +43,9 @@ def evaluate(
     findings += checks.check_associations(real_groups, synthetic_groups, names, limits)
     progress.report(0.9, "Checking for copied rows")
     learned = [spec.name for spec in specs if spec.learned]
-    copies = privacy.copied_rows(real[learned], synthetic[[c for c in learned if c in synthetic]])
+    copies = privacy.copied_rows(
+        real[learned], synthetic[[c for c in learned if c in synthetic]]
+    )
     copied_finding = privacy.copied_rows_finding(copies, len(synthetic))
     if copied_finding:
         findings.append(copied_finding)

@@ -40,7 +40,12 @@ def quality_scores(
         if spec.learned and spec.name in real.columns and spec.name in synthetic.columns
     ]
     if not columns:
-        return {"overall": None, "column_shapes": None, "column_pairs": None, "columns": {}}
+        return {
+            "overall": None,
+            "column_shapes": None,
+            "column_pairs": None,
+            "columns": {},
+        }
     metadata = sdmetrics_metadata(specs, columns)
     report = QualityReport()
     with warnings.catch_warnings():

@@ -101,7 +101,10 @@ def _describe(values: dict) -> str:
 
 
 def grouping_columns(
-    real: pd.DataFrame, synthetic: pd.DataFrame, specs: list[ColumnSpec], limits: Thresholds
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    specs: list[ColumnSpec],
+    limits: Thresholds,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Return both tables as group labels: categories as they are, numbers binned.
 
@@ -116,7 +119,9 @@ def grouping_columns(
         if spec.kind in (Kind.CATEGORICAL, Kind.BOOLEAN):
             if r.nunique() > limits.max_categories:
                 continue
-            real_groups[spec.name] = r.astype(object).where(r.notna(), "(empty)").astype(str)
+            real_groups[spec.name] = (
+                r.astype(object).where(r.notna(), "(empty)").astype(str)
+            )
             synthetic_groups[spec.name] = (
                 s.astype(object).where(s.notna(), "(empty)").astype(str)
             )
@@ -126,7 +131,9 @@ def grouping_columns(
                 s = pd.to_datetime(s, errors="coerce").astype("int64").where(s.notna())
             r = pd.to_numeric(r, errors="coerce")
             s = pd.to_numeric(s, errors="coerce")
-            edges = np.unique(np.nanquantile(r, np.linspace(0, 1, limits.numeric_bins + 1)))
+            edges = np.unique(
+                np.nanquantile(r, np.linspace(0, 1, limits.numeric_bins + 1))
+            )
             if len(edges) < 3:
                 continue
             labels = _bin_labels(edges, spec)
@@ -179,7 +186,9 @@ def check_categories(
             expected = count * scale
             got = int(synthetic_counts.get(value, 0))
             if got == 0:
-                severity = "high" if expected >= 10 else "medium" if expected >= 3 else "low"
+                severity = (
+                    "high" if expected >= 10 else "medium" if expected >= 3 else "low"
+                )
                 findings.append(
                     Finding(
                         kind="category_missing",
@@ -198,8 +207,13 @@ def check_categories(
                         ),
                     )
                 )
-            elif expected >= limits.under_min_expected and got < limits.under_fraction * expected:
-                severity = "high" if got < 0.25 * expected and expected >= 50 else "medium"
+            elif (
+                expected >= limits.under_min_expected
+                and got < limits.under_fraction * expected
+            ):
+                severity = (
+                    "high" if got < 0.25 * expected and expected >= 50 else "medium"
+                )
                 findings.append(
                     Finding(
                         kind="category_underrepresented",
@@ -219,7 +233,11 @@ def check_categories(
                         ),
                     )
                 )
-        findings.extend(_check_imbalance(spec, real_counts, synthetic_counts, real, synthetic, limits))
+        findings.extend(
+            _check_imbalance(
+                spec, real_counts, synthetic_counts, real, synthetic, limits
+            )
+        )
     return findings
 
 
@@ -282,8 +300,12 @@ def check_combinations(
             counts = _combination_counts(list(columns), codes, labels)
             if counts is None:
                 continue
-            findings.extend(_invented(counts, list(columns), labels, n_real, n_synthetic, limits))
-            findings.extend(_missing(counts, list(columns), labels, n_real, n_synthetic, limits))
+            findings.extend(
+                _invented(counts, list(columns), labels, n_real, n_synthetic, limits)
+            )
+            findings.extend(
+                _missing(counts, list(columns), labels, n_real, n_synthetic, limits)
+            )
     return findings
 
 
@@ -310,7 +332,9 @@ def _cell_values(cell: int, columns, labels, sizes) -> dict:
     return {name: values[name] for name in columns}
 
 
-def _more_than_chance(real: np.ndarray, synthetic: np.ndarray, share: float) -> np.ndarray:
+def _more_than_chance(
+    real: np.ndarray, synthetic: np.ndarray, share: float
+) -> np.ndarray:
     """Whether the synthetic count is too high to come from the same rate as the real.
 
     Under the same rate, the synthetic count given both counts is binomial
@@ -342,7 +366,10 @@ def _invented(counts, columns, labels, n_real, n_synthetic, limits):
         if any(value == "(empty)" for value in values.values()):
             continue
         r, s, e = int(real[cell]), int(synthetic[cell]), float(expected[cell])
-        high = s >= limits.invented_high_count or s >= limits.invented_high_share * n_synthetic
+        high = (
+            s >= limits.invented_high_count
+            or s >= limits.invented_high_share * n_synthetic
+        )
         if r == 0:
             real_words = "no real row has it"
         elif r == 1:
@@ -380,7 +407,9 @@ def _missing(counts, columns, labels, n_real, n_synthetic, limits):
         findings.append(
             Finding(
                 kind="combination_missing",
-                severity="high" if e >= 3 * limits.missing_combination_expected else "medium",
+                severity="high"
+                if e >= 3 * limits.missing_combination_expected
+                else "medium",
                 columns=columns,
                 values=values,
                 real_count=r,
@@ -398,7 +427,10 @@ def _missing(counts, columns, labels, n_real, n_synthetic, limits):
 
 
 def check_ranges(
-    real: pd.DataFrame, synthetic: pd.DataFrame, specs: list[ColumnSpec], limits: Thresholds
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    specs: list[ColumnSpec],
+    limits: Thresholds,
 ) -> list[Finding]:
     """Find numbers and dates outside the real minimum and maximum."""
     findings = []
@@ -424,7 +456,9 @@ def check_ranges(
         findings.append(
             Finding(
                 kind="value_out_of_range",
-                severity="high" if share >= limits.out_of_range_high_share else "medium",
+                severity="high"
+                if share >= limits.out_of_range_high_share
+                else "medium",
                 columns=[spec.name],
                 values={},
                 real_count=0,
@@ -442,7 +476,10 @@ def check_ranges(
 
 
 def check_missing_values(
-    real: pd.DataFrame, synthetic: pd.DataFrame, specs: list[ColumnSpec], limits: Thresholds
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    specs: list[ColumnSpec],
+    limits: Thresholds,
 ) -> list[Finding]:
     """Find columns whose share of empty cells changed markedly."""
     findings = []
@@ -495,7 +532,9 @@ def check_associations(
         real_strength = cramers_v(real_groups[first], real_groups[second])
         if real_strength < limits.strong_association:
             continue
-        synthetic_strength = cramers_v(synthetic_groups[first], synthetic_groups[second])
+        synthetic_strength = cramers_v(
+            synthetic_groups[first], synthetic_groups[second]
+        )
         drop = real_strength - synthetic_strength
         if drop < limits.weakened_drop:
             continue

@@ -124,8 +124,14 @@ def _status(context: dict) -> str:
             replaced.append(spec.name)
         elif spec.learned:
             synthesised.append(spec.name)
-    fully = "Fully synthetic" if not kept_constant else "Fully synthetic (constant columns copied)"
-    rebalancing = context.get("rebalancing") or "No: the mix of values follows the real data."
+    fully = (
+        "Fully synthetic"
+        if not kept_constant
+        else "Fully synthetic (constant columns copied)"
+    )
+    rebalancing = (
+        context.get("rebalancing") or "No: the mix of values follows the real data."
+    )
     return "\n".join(
         [
             "## Synthetic status",
@@ -157,12 +163,14 @@ def _original(context: dict) -> str:
         "",
         f"- **Description:** {about_value(about, 'description')}",
         f"- **How to request access:** {about_value(about, 'access')}",
-        f"- **Personal data:** "
+        "- **Personal data:** "
         + (
             "yes, the file holds identifiers of people (see the codebook)."
             if personal
             else about.get("personal_data")
-            or blank("whether the real data describe people, e.g. 'yes, survey answers'")
+            or blank(
+                "whether the real data describe people, e.g. 'yes, survey answers'"
+            )
         ),
         f"- **File name:** `{source.name}`",
         f"- **SHA-256 fingerprint:** `{source.sha256}`",
@@ -170,7 +178,9 @@ def _original(context: dict) -> str:
         f"{len(table.specs)} columns",
     ]
     if source.format == "csv":
-        thousands = {None: "none", " ": "space", ".": "'.'", ",": "','"}[source.thousands]
+        thousands = {None: "none", " ": "space", ".": "'.'", ",": "','"}[
+            source.thousands
+        ]
         lines.append(
             f"- **Read as:** CSV, encoding {source.encoding}, delimiter "
             f"{_show_delimiter(source.delimiter)}, decimal mark '{source.decimal}', "
@@ -225,7 +235,10 @@ def _generator(context: dict) -> str:
     settings = result.settings
     info = generator_info(settings.generator)
     versions = result.versions
-    params = ", ".join(f"{key} = {value}" for key, value in settings.params.items()) or "defaults"
+    params = (
+        ", ".join(f"{key} = {value}" for key, value in settings.params.items())
+        or "defaults"
+    )
     seconds = result.seconds
     return "\n".join(
         [
@@ -270,9 +283,13 @@ def _fidelity(context: dict) -> str:
     ]
     columns = scores.get("columns") or {}
     if columns:
-        ranked = sorted(columns.items(), key=lambda item: item[1] if item[1] is not None else 0)
+        ranked = sorted(
+            columns.items(), key=lambda item: item[1] if item[1] is not None else 0
+        )
         lines += ["", "| Column | Shape score |", "|---|---|"]
-        lines += [f"| `{name}` | {score:.2f} |" for name, score in sorted(columns.items())]
+        lines += [
+            f"| `{name}` | {score:.2f} |" for name, score in sorted(columns.items())
+        ]
         lines += [
             "",
             f"Weakest column: `{ranked[0][0]}` ({ranked[0][1]:.2f}); strongest: "
@@ -308,8 +325,16 @@ def _artefacts(context: dict) -> str:
         grouped[finding["kind"]].append(finding)
     for kind, items in grouped.items():
         counts = pd.Series([item["severity"] for item in items]).value_counts()
-        summary = ", ".join(f"{counts[level]} {level}" for level in ("high", "medium", "low") if level in counts)
-        lines += ["", f"### {KIND_TITLES.get(kind, kind)} ({len(items)}: {summary})", ""]
+        summary = ", ".join(
+            f"{counts[level]} {level}"
+            for level in ("high", "medium", "low")
+            if level in counts
+        )
+        lines += [
+            "",
+            f"### {KIND_TITLES.get(kind, kind)} ({len(items)}: {summary})",
+            "",
+        ]
         for item in items[:MAX_LISTED_PER_KIND]:
             lines.append(f"- [{item['severity']}] {item['message']}")
         if len(items) > MAX_LISTED_PER_KIND:
@@ -347,7 +372,11 @@ def _privacy(context: dict) -> str:
             "- **Differential privacy:** not used.",
             f"- **Rare values in this README and the report:** real values seen fewer "
             f"than {redactor.k} times are not named"
-            + (f"; {len(redactor.withheld)} were withheld." if redactor.enabled else " (turned off by the user)."),
+            + (
+                f"; {len(redactor.withheld)} were withheld."
+                if redactor.enabled
+                else " (turned off by the user)."
+            ),
             "- **Residual risk:** "
             + blank(
                 "confirm that you have judged the remaining risk of recognising a "
@@ -391,9 +420,13 @@ def _files(context: dict) -> str:
     ]
     for spec in table.specs:
         if not spec.include:
-            lines.append(f"| `{spec.name}` | {KIND_LABELS[spec.kind]} | left out | | no |")
+            lines.append(
+                f"| `{spec.name}` | {KIND_LABELS[spec.kind]} | left out | | no |"
+            )
             continue
-        values = synthetic[spec.name] if spec.name in synthetic else pd.Series(dtype=object)
+        values = (
+            synthetic[spec.name] if spec.name in synthetic else pd.Series(dtype=object)
+        )
         lines.append(
             f"| `{spec.name}` | {KIND_LABELS[spec.kind]}{_unit(spec)} | "
             f"{_value_summary(spec, values, redactor)} | "
@@ -405,7 +438,9 @@ def _files(context: dict) -> str:
 
 def _unit(spec) -> str:
     if spec.kind == Kind.NUMERIC:
-        return ", whole numbers" if spec.integer else f", {spec.decimals} decimal place(s)"
+        return (
+            ", whole numbers" if spec.integer else f", {spec.decimals} decimal place(s)"
+        )
     if spec.kind == Kind.DATETIME and spec.date_format:
         return f", written as {spec.date_format}"
     return ""
@@ -453,7 +488,7 @@ Run, in a terminal where SynthDesk is installed:
 
 It needs the original file with the SHA-256 fingerprint given above (the
 command looks for it where it was read from, or takes `--input FILE`), and
-the same versions: SynthDesk {versions['synthdesk']}, SDV {versions.get('sdv')},
-torch {versions.get('torch')}, pandas {versions.get('pandas')}, NumPy
-{versions.get('numpy')} and Python {versions['python']}, on the same kind of
+the same versions: SynthDesk {versions["synthdesk"]}, SDV {versions.get("sdv")},
+torch {versions.get("torch")}, pandas {versions.get("pandas")}, NumPy
+{versions.get("numpy")} and Python {versions["python"]}, on the same kind of
 processor. The synthetic data file is then identical byte for byte."""

@@ -21,7 +21,8 @@ class Redactor:
         self.k = k
         self.enabled = enabled
         self._counts = {
-            name: real[name].dropna().astype(str).value_counts() for name in real.columns
+            name: real[name].dropna().astype(str).value_counts()
+            for name in real.columns
         }
         self.withheld: set[tuple[str, str]] = set()
 

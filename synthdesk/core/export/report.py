@@ -26,7 +26,9 @@ td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; }
 """
 
 
-def render_report(table, result, redactor: Redactor, real_frame, synthetic_frame) -> str:
+def render_report(
+    table, result, redactor: Redactor, real_frame, synthetic_frame
+) -> str:
     evaluation = result.evaluation or {}
     scores = evaluation.get("scores") or {}
     name = html.escape(table.source.name)
@@ -73,7 +75,9 @@ def _scores_table(scores: dict) -> str:
         ("Column shapes", scores.get("column_shapes")),
         ("Column pair trends", scores.get("column_pairs")),
     ]
-    body = "".join(f"<tr><td>{label}</td><td>{show(value)}</td></tr>" for label, value in rows)
+    body = "".join(
+        f"<tr><td>{label}</td><td>{show(value)}</td></tr>" for label, value in rows
+    )
     for column, value in sorted((scores.get("columns") or {}).items()):
         body += f"<tr><td>Column {html.escape(column)}</td><td>{show(value)}</td></tr>"
     return f"<table><tr><th>Score (0 to 1)</th><th>Value</th></tr>{body}</table>"

@@ -66,7 +66,9 @@ def format_number(value: float, spec: ColumnSpec, decimal: str) -> str:
     return text.replace(".", decimal) if decimal != "." else text
 
 
-def text_cells(frame: pd.DataFrame, specs: list[ColumnSpec], decimal: str = ".") -> pd.DataFrame:
+def text_cells(
+    frame: pd.DataFrame, specs: list[ColumnSpec], decimal: str = "."
+) -> pd.DataFrame:
     """Every cell as the text a CSV file holds, in the input's written format."""
     lookup = _spec_map(specs)
     out = {}
@@ -80,14 +82,22 @@ def text_cells(frame: pd.DataFrame, specs: list[ColumnSpec], decimal: str = ".")
             ]
         elif spec is not None and spec.kind == Kind.DATETIME:
             fmt = spec.date_format or "%Y-%m-%d"
-            out[name] = ["" if pd.isna(value) else value.strftime(fmt) for value in values]
+            out[name] = [
+                "" if pd.isna(value) else value.strftime(fmt) for value in values
+            ]
         else:
-            out[name] = ["" if _is_empty(value) else neutralise(str(value)) for value in values]
+            out[name] = [
+                "" if _is_empty(value) else neutralise(str(value)) for value in values
+            ]
     return pd.DataFrame(out, columns=frame.columns)
 
 
 def _is_empty(value) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+    return (
+        value is None
+        or (isinstance(value, float) and np.isnan(value))
+        or value is pd.NA
+    )
 
 
 @contextlib.contextmanager
@@ -120,7 +130,9 @@ def write_csv(
     if encoding in ("utf-16", "utf-16-le", "utf-16-be"):
         encoding = "utf-16"
     with atomic_path(path) as temporary:
-        with open(temporary, "w", encoding=encoding, newline="", errors="replace") as handle:
+        with open(
+            temporary, "w", encoding=encoding, newline="", errors="replace"
+        ) as handle:
             writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
             writer.writerow(list(frame.columns))
             writer.writerows(cells.itertuples(index=False, name=None))

@@ -8,4 +8,10 @@ from synthdesk.core.generators.base import (
     generator_info,
 )
 
-__all__ = ["GENERATORS", "Generator", "GeneratorInfo", "create_generator", "generator_info"]
+__all__ = [
+    "GENERATORS",
+    "Generator",
+    "GeneratorInfo",
+    "create_generator",
+    "generator_info",
+]

@@ -19,7 +19,9 @@ from synthdesk.core.progress import Progress
 class Generator(Protocol):
     """Learns a table and draws new rows from what it learned."""
 
-    def fit(self, data: pd.DataFrame, specs: list[ColumnSpec], progress: Progress) -> None:
+    def fit(
+        self, data: pd.DataFrame, specs: list[ColumnSpec], progress: Progress
+    ) -> None:
         """Learn ``data``: only learned columns, typed by ``to_model_frame``."""
 
     def sample(self, rows: int, progress: Progress) -> pd.DataFrame:
@@ -107,7 +109,9 @@ def generator_info(name: str) -> GeneratorInfo:
         return GENERATORS[name]
     except KeyError:
         known = ", ".join(GENERATORS)
-        raise ValueError(f"Unknown generator {name!r}; choose one of: {known}.") from None
+        raise ValueError(
+            f"Unknown generator {name!r}; choose one of: {known}."
+        ) from None
 
 
 def create_generator(name: str, seed: int, params: dict | None = None) -> Generator:

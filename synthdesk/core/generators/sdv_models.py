@@ -114,7 +114,9 @@ class SDVGenerator:
     def _synthesizer_params(self) -> dict:
         return {}
 
-    def fit(self, data: pd.DataFrame, specs: list[ColumnSpec], progress: Progress) -> None:
+    def fit(
+        self, data: pd.DataFrame, specs: list[ColumnSpec], progress: Progress
+    ) -> None:
         progress.report(0.0, "Preparing the data")
         seed_everything(self.seed)
         metadata = build_metadata(data, specs)

@@ -280,9 +280,7 @@ def _read_workbook(path: Path, sheet: str | None, header_row: int | None) -> Raw
     workbook = _open_workbook(path)
     visible, hidden = [], []
     for meta in workbook.sheets_metadata:
-        (visible if str(meta.visible).endswith("Visible") else hidden).append(
-            meta.name
-        )
+        (visible if str(meta.visible).endswith("Visible") else hidden).append(meta.name)
     names = visible + hidden
     if not names:
         raise InputError(f"{path.name} has no sheets.", "Open another workbook.")
