@@ -1,0 +1,48 @@
+"""Create the application, load the translation and show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from synthdesk.gui.resources import resources_folder
+
+log = logging.getLogger(__name__)
+
+
+def install_translation(
+    app: QApplication, locale: QLocale | None = None
+) -> QTranslator | None:
+    """Load the catalogue for the user's language, if SynthDesk has one."""
+    translator = QTranslator(app)
+    folder = resources_folder() / "translations"
+    if translator.load(locale or QLocale(), "synthdesk", "_", str(folder)):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def run_app(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="synthdesk", add_help=True)
+    parser.add_argument(
+        "--example", action="store_true", help="open the bundled example at start"
+    )
+    parser.add_argument("file", nargs="?", help="a spreadsheet to open at start")
+    args, qt_args = parser.parse_known_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("SynthDesk")
+    install_translation(app)
+    from synthdesk.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if args.file:
+        window.import_page.open_file(args.file)
+    elif args.example:
+        window.import_page.open_example()
+    log.info("Window shown")
+    return app.exec()

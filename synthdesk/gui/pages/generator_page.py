@@ -1,0 +1,251 @@
+"""Step 3: choose a generator in plain words, then generate with progress and Cancel."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from synthdesk.core import pipeline
+from synthdesk.core.errors import InputError
+from synthdesk.core.generators import GENERATORS
+from synthdesk.core.session import Session
+from synthdesk.gui.tasks import ProcessTask
+from synthdesk.gui.widgets import MessageBar
+
+MAX_ROWS = 10_000_000
+
+
+class GeneratorPage(QWidget):
+    """Starts fitting and sampling in a child process and follows its progress."""
+
+    completeChanged = Signal()
+    generated = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.task = ProcessTask(self)
+        self.task.progressed.connect(self._on_progressed)
+        self.task.succeeded.connect(self._on_succeeded)
+        self.task.failed.connect(self._on_failed)
+        self.task.cancelled.connect(self._on_cancelled)
+        self._parameter_spins: dict[str, QSpinBox] = {}
+        self._started = 0.0
+        self._build()
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("<h2>3. Choose a generator</h2>"))
+        intro = QLabel(
+            self.tr(
+                "A generator learns the patterns of the real data and makes new rows that follow "
+                "them. Pick one below; you can try several and compare them in the review."
+            )
+        )
+        intro.setWordWrap(True)
+        self.generator_list = QListWidget()
+        for info in GENERATORS.values():
+            item = QListWidgetItem(self.tr(info.label))
+            item.setData(256, info.name)
+            self.generator_list.addItem(item)
+        self.generator_list.setMaximumWidth(330)
+        self.generator_list.currentRowChanged.connect(self._on_generator_changed)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setMinimumWidth(300)
+
+        self.rows_spin = QSpinBox()
+        self.rows_spin.setRange(1, MAX_ROWS)
+        self.rows_spin.setGroupSeparatorShown(True)
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2_147_483_647)
+        self.seed_spin.setValue(self.session.settings.seed)
+        self.seed_spin.setToolTip(
+            self.tr(
+                "The same seed with the same data and settings gives exactly the same rows again."
+            )
+        )
+        self.settings_form = QFormLayout()
+        self.settings_form.addRow(self.tr("Rows to make:"), self.rows_spin)
+        self.settings_form.addRow(self.tr("Random seed:"), self.seed_spin)
+        settings_box = QGroupBox(self.tr("Settings"))
+        settings_box.setLayout(self.settings_form)
+
+        right = QVBoxLayout()
+        right.addWidget(self.description)
+        right.addWidget(settings_box)
+        right.addStretch()
+        choice = QHBoxLayout()
+        choice.addWidget(self.generator_list)
+        choice.addLayout(right, 1)
+
+        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.generate_button)
+        run_row.addWidget(self.cancel_button)
+        run_row.addWidget(self.progress, 1)
+        self.message = MessageBar()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(choice, 1)
+        layout.addLayout(run_row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        names = list(GENERATORS)
+        self.generator_list.setCurrentRow(names.index(self.session.settings.generator))
+
+    # --- Choice -------------------------------------------------------------
+
+    def selected_generator(self) -> str:
+        item = self.generator_list.currentItem()
+        return item.data(256) if item else "gaussian_copula"
+
+    def select_generator(self, name: str) -> None:
+        self.generator_list.setCurrentRow(list(GENERATORS).index(name))
+
+    def parameter_spin(self, name: str) -> QSpinBox:
+        return self._parameter_spins[name]
+
+    def _on_generator_changed(self, _row: int) -> None:
+        info = GENERATORS[self.selected_generator()]
+        self.description.setText(
+            "<p><b>{label}</b></p><p>{summary}</p><p><b>{good}</b> {good_at}</p>"
+            "<p><b>{wrong}</b> {gets_wrong}</p><p><b>{time}</b> {speed}</p>".format(
+                label=self.tr(info.label),
+                summary=self.tr(info.summary),
+                good=self.tr("Good at:"),
+                good_at=self.tr(info.good_at),
+                wrong=self.tr("Gets wrong:"),
+                gets_wrong=self.tr(info.gets_wrong),
+                time=self.tr("Time:"),
+                speed=self.tr(info.speed),
+            )
+        )
+        for name, spin in list(self._parameter_spins.items()):
+            self.settings_form.removeRow(spin)
+            del self._parameter_spins[name]
+        for parameter in info.parameters:
+            spin = QSpinBox()
+            spin.setRange(parameter.minimum, parameter.maximum)
+            spin.setValue(parameter.default)
+            spin.setToolTip(self.tr(parameter.help))
+            self.settings_form.addRow(self.tr(parameter.label) + ":", spin)
+            self._parameter_spins[parameter.name] = spin
+
+    def is_complete(self) -> bool:
+        return self.session.result is not None and not self.task.is_running()
+
+    def enter(self) -> None:
+        table = self.session.table
+        if table is not None and not self.task.is_running():
+            self.rows_spin.setValue(self.session.settings.rows or table.rows)
+
+    # --- Running ------------------------------------------------------------
+
+    def current_settings(self) -> pipeline.Settings:
+        return pipeline.Settings(
+            generator=self.selected_generator(),
+            rows=self.rows_spin.value(),
+            seed=self.seed_spin.value(),
+            params={name: spin.value() for name, spin in self._parameter_spins.items()},
+        )
+
+    def start(self) -> None:
+        """Check the settings, then fit and sample in a child process."""
+        table = self.session.table
+        if table is None or self.task.is_running():
+            return
+        settings = self.current_settings()
+        try:
+            pipeline.validate(table, settings)
+        except InputError as error:
+            self.message.show_message("error", error.headline, error.hint)
+            return
+        self.session.settings = settings
+        self.session.set_result(None)
+        self.message.clear()
+        self._set_running(True)
+        self.status.setText(self.tr("Starting the generator…"))
+        self._started = time.monotonic()
+        self.task.start("generate", {"table": table, "settings": settings})
+        self.completeChanged.emit()
+
+    def cancel(self) -> None:
+        self.task.cancel()
+
+    def _set_running(self, running: bool) -> None:
+        self.generate_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.generator_list.setEnabled(not running)
+        self.rows_spin.setEnabled(not running)
+        self.seed_spin.setEnabled(not running)
+        for spin in self._parameter_spins.values():
+            spin.setEnabled(not running)
+        if running:
+            self.progress.setValue(0)
+
+    def _on_progressed(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        elapsed = time.monotonic() - self._started
+        self.status.setText(
+            self.tr("{step} ({elapsed} elapsed)").format(
+                step=text, elapsed=_duration(elapsed)
+            )
+        )
+
+    def _on_succeeded(self, result: pipeline.RunResult) -> None:
+        self._set_running(False)
+        self.progress.setValue(1000)
+        self.session.set_result(result)
+        elapsed = time.monotonic() - self._started
+        self.status.setText(
+            self.tr("Made {rows:,} synthetic rows in {elapsed}.").format(
+                rows=len(result.synthetic), elapsed=_duration(elapsed)
+            )
+        )
+        self.completeChanged.emit()
+        self.generated.emit()
+
+    def _on_failed(self, headline: str, hint: str) -> None:
+        self._set_running(False)
+        self.status.clear()
+        self.message.show_message("error", headline, hint)
+        self.completeChanged.emit()
+
+    def _on_cancelled(self) -> None:
+        self._set_running(False)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Cancelled. Nothing was made."))
+        self.completeChanged.emit()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min {seconds % 60:02d} s"
