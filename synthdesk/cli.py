@@ -17,6 +17,9 @@ from synthdesk.core.errors import InputError, SynthDeskError
 
 log = logging.getLogger(__name__)
 
+# Groups of warnings printed without --json; --json lists every warning.
+MAX_PRINTED_GROUPS = 40
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
@@ -185,33 +188,16 @@ def run_generate(args) -> int:
 
 def run_check(args) -> int:
     from synthdesk.core import pipeline
-    from synthdesk.core.columns import Kind
+    from synthdesk.core.evaluation import evaluate
 
     table = pipeline.load(args.real)
     synthetic = pipeline.load(args.synthetic)
-    missing = [
-        spec.name
-        for spec in table.specs
-        if spec.learned and spec.name not in synthetic.raw
-    ]
-    if missing:
-        raise InputError(
-            f"The synthetic file lacks column(s) of the real file: {', '.join(missing)}.",
-            "Check that both files hold the same table.",
-        )
-    # Judge the synthetic file by the real file's column kinds.
-    for spec in table.specs:
-        if spec.kind == Kind.IDENTIFIER or spec.is_constant:
-            continue
-    synthetic_typed = table.__class__(
-        raw=synthetic.raw, source=synthetic.source, specs=table.specs
-    )
-    learned = [spec.name for spec in table.specs if spec.learned]
-    from synthdesk.core.evaluation import evaluate
-
-    evaluation = evaluate(
-        table.model_frame(), synthetic_typed.model_frame()[learned], table.specs
-    )
+    synthetic_frame, notes = _synthetic_for_check(table, synthetic)
+    for note in notes:
+        print(f"synthdesk: note: {note}", file=sys.stderr)
+    real_frame = table.model_frame()
+    evaluation = evaluate(real_frame, synthetic_frame, table.specs)
+    evaluation["notes"] = notes
     output = {
         "scores": {
             key: evaluation["scores"].get(key)
@@ -220,39 +206,127 @@ def run_check(args) -> int:
         "warnings": evaluation["warnings"],
     }
     if args.html:
-        _write_check_report(table, synthetic_typed, evaluation, Path(args.html))
+        _write_check_report(
+            table, real_frame, synthetic_frame, evaluation, Path(args.html)
+        )
     if args.json:
         print(json.dumps(output, ensure_ascii=False))
-    else:
-        scores = output["scores"]
-        print(f"Overall quality: {scores['overall']}")
-        print(evaluation["score_sentence"])
-        for finding in evaluation["warnings"][:50]:
-            print(f"[{finding['severity']}] {finding['message']}")
-        if len(evaluation["warnings"]) > 50:
-            print(
-                f"... and {len(evaluation['warnings']) - 50} more; use --json for all."
-            )
+        return 0
+    print(evaluation["traffic_light"]["sentence"])
+    tally = evaluation["warning_counts"]
+    print(
+        f"Warnings: {tally['high']} high, {tally['medium']} medium, "
+        f"{tally['low']} low, in {len(evaluation['warning_groups'])} groups."
+    )
+    groups = evaluation["warning_groups"]
+    for group in groups[:MAX_PRINTED_GROUPS]:
+        print(f"[{group['severity']}] {group['summary']}")
+    if len(groups) > MAX_PRINTED_GROUPS:
+        print(
+            f"... and {len(groups) - MAX_PRINTED_GROUPS} more groups; use --json "
+            "for every warning."
+        )
     return 0
 
 
-def _write_check_report(table, synthetic_table, evaluation, path: Path) -> None:
+def _synthetic_for_check(table, synthetic) -> tuple:
+    """Type a synthetic file's learned columns by the real file's column settings.
+
+    Accepts files made by other tools: columns matched by name (ignoring case
+    and surrounding spaces when no exact match exists) in any order, whole
+    numbers written as decimals, category codes written as decimals ("1.0"
+    for "1"), and dates in another format than the real file's. Returns the
+    typed frame and notes for the user. Raises ``InputError`` when a learned
+    column is missing.
+    """
+    import pandas as pd
+
+    from synthdesk.core.columns import Kind, to_model_frame
+
+    raw = synthetic.raw
+    loose = {str(name).strip().casefold(): name for name in raw.columns}
+    chosen, missing = {}, []
+    for spec in table.specs:
+        if not spec.learned:
+            continue
+        if spec.name in raw.columns:
+            chosen[spec.name] = spec.name
+        elif str(spec.name).strip().casefold() in loose:
+            chosen[spec.name] = loose[str(spec.name).strip().casefold()]
+        else:
+            missing.append(spec.name)
+    if missing:
+        raise InputError(
+            f"The synthetic file lacks column(s) of the real file: {', '.join(missing)}.",
+            "Check that both files hold the same table, with the same headers.",
+        )
+    notes = []
+    extra = [name for name in raw.columns if name not in set(chosen.values())]
+    if extra:
+        notes.append(
+            f"{len(extra)} column(s) of the synthetic file are not learned columns "
+            f"of the real file and were ignored: {', '.join(map(str, extra))}."
+        )
+    renamed = raw[list(chosen.values())].copy()
+    renamed.columns = list(chosen)
+    learned = [spec for spec in table.specs if spec.learned]
+    typed = to_model_frame(
+        renamed, learned, synthetic.source.decimal, synthetic.source.thousands
+    )
+    real = table.model_frame()
+    for spec in learned:
+        cells = renamed[spec.name]
+        present = cells.notna() & (cells.astype(str).str.strip() != "")
+        if spec.kind == Kind.DATETIME:
+            unparsed = present & typed[spec.name].isna()
+            if unparsed.any():
+                retry = pd.to_datetime(cells[unparsed], errors="coerce", format="mixed")
+                typed.loc[unparsed, spec.name] = retry
+                notes.append(
+                    f"'{spec.name}': {int(unparsed.sum()):,} dates did not match the "
+                    f"real file's format and were read by guessing the format."
+                )
+        elif spec.kind in (Kind.CATEGORICAL, Kind.BOOLEAN):
+            typed[spec.name] = _match_codes(typed[spec.name], real[spec.name])
+    return typed.reset_index(drop=True), notes
+
+
+def _match_codes(synthetic, real):
+    """Write category cells that are numbers as the real file writes that number."""
+    import pandas as pd
+
+    real_text = real.dropna().astype(str).unique()
+    real_numbers = pd.to_numeric(pd.Series(real_text), errors="coerce")
+    if real_numbers.isna().any() or not len(real_text):
+        return synthetic
+    spelling = dict(zip(real_numbers, real_text, strict=True))
+    text = synthetic.astype(object)
+    numbers = pd.to_numeric(text, errors="coerce")
+    unknown = text.notna() & ~text.astype(str).isin(set(real_text))
+    fixable = unknown & numbers.isin(spelling.keys())
+    text = text.copy()
+    text[fixable] = numbers[fixable].map(spelling)
+    return text
+
+
+def _write_check_report(
+    table, real_frame, synthetic_frame, evaluation, path: Path
+) -> None:
     from synthdesk.core import pipeline
     from synthdesk.core.export import writers
     from synthdesk.core.export.redact import Redactor
     from synthdesk.core.export.report import render_report
 
     result = pipeline.RunResult(
-        synthetic=synthetic_table.model_frame(),
+        synthetic=synthetic_frame,
         settings=pipeline.Settings(),
         started="",
         seconds={},
         versions=pipeline.versions(),
         evaluation=evaluation,
     )
-    real = table.model_frame()
     html_text = render_report(
-        table, result, Redactor(real), real, synthetic_table.model_frame()
+        table, result, Redactor(real_frame), real_frame, synthetic_frame
     )
     writers.write_text(path, html_text)
 

@@ -1,16 +1,36 @@
-"""Compare real and synthetic tables: scores, warnings and privacy checks."""
+"""Compare real and synthetic tables: scores, warnings and privacy checks.
+
+``evaluate`` codes both tables once (``counts.py``) and shares the counts
+between the scores, the warnings and the association matrix. The functions
+the review window calls directly are re-exported here.
+"""
 
 from __future__ import annotations
 
+import math
 import time
 
 import pandas as pd
 
 from synthdesk.core.columns import ColumnSpec
-from synthdesk.core.evaluation import privacy, scores
+from synthdesk.core.evaluation import combinations, privacy, scores
 from synthdesk.core.evaluation import warnings as checks
+from synthdesk.core.evaluation.intersections import (
+    association_matrices,
+    intersection_table,
+    review_counts,
+)
 from synthdesk.core.evaluation.warnings import Finding, Thresholds
 from synthdesk.core.progress import Progress
+
+__all__ = [
+    "Finding",
+    "Thresholds",
+    "association_matrices",
+    "evaluate",
+    "intersection_table",
+    "review_counts",
+]
 
 
 def evaluate(
@@ -19,45 +39,83 @@ def evaluate(
     specs: list[ColumnSpec],
     progress: Progress | None = None,
     limits: Thresholds | None = None,
+    seed: int = 0,
+    distance_sample: int = 2000,
 ) -> dict:
     """Return scores, warnings (most severe first) and privacy figures.
 
     ``real`` and ``synthetic`` hold the learned columns as typed values
-    (numbers, datetimes, text).
+    (numbers, datetimes, text). ``seed`` fixes the random halves of the real
+    data behind the yardstick and the privacy baselines; ``distance_sample``
+    is the number of synthetic rows whose distance to the closest real record
+    is measured.
     """
     progress = progress or Progress()
     limits = limits or Thresholds()
     started = time.perf_counter()
-    progress.report(0.0, "Scoring the synthetic data")
-    quality = scores.quality_scores(real, synthetic, specs)
-    progress.report(0.4, "Looking for vanished and invented groups")
+    progress.report(0.0, "Counting values and combinations")
+    counts = review_counts(real, synthetic, specs, limits)
+    progress.report(0.15, "Scoring the synthetic data")
+    quality = scores.quality_scores(counts)
+    yardstick = scores.yardstick_scores(
+        real, specs, seed, limits.numeric_bins, limits.max_categories
+    )
+    progress.report(0.3, "Looking for vanished and invented groups")
     findings: list[Finding] = []
-    findings += checks.check_categories(real, synthetic, specs, limits)
-    findings += checks.check_ranges(real, synthetic, specs, limits)
-    findings += checks.check_missing_values(real, synthetic, specs, limits)
-    real_groups, synthetic_groups, names = checks.grouping_columns(
-        real, synthetic, specs, limits
-    )
-    progress.report(0.6, "Checking combinations of columns")
-    findings += checks.check_combinations(real_groups, synthetic_groups, names, limits)
-    findings += checks.check_associations(real_groups, synthetic_groups, names, limits)
-    progress.report(0.9, "Checking for copied rows")
-    learned = [spec.name for spec in specs if spec.learned]
-    copies = privacy.copied_rows(
-        real[learned], synthetic[[c for c in learned if c in synthetic]]
-    )
-    copied_finding = privacy.copied_rows_finding(copies, len(synthetic))
+    findings += checks.check_values(counts, limits)
+    findings += checks.check_ranges(counts, limits)
+    findings += checks.check_empty_cells(counts, limits)
+    progress.report(0.45, "Checking combinations of columns")
+    findings += combinations.check_combinations(counts, limits)
+    strengths = combinations.association_strengths(counts)
+    findings += combinations.check_associations(counts, limits, strengths)
+    progress.report(0.7, "Checking for copied rows")
+    learned = [name for name in counts.names]
+    copies = privacy.copied_rows(real[learned], synthetic[learned], seed)
+    copied_finding = privacy.copied_rows_finding(copies, len(synthetic), limits)
     if copied_finding:
         findings.append(copied_finding)
-    findings = checks.sort_findings(checks.collapse_triples(findings))
+    progress.report(0.8, "Measuring distances to real records")
+    copies["distance"] = privacy.closest_record_distances(
+        real, synthetic, specs, seed, distance_sample
+    )
+    findings = checks.sort_findings(checks.fold_findings(findings))
     progress.report(1.0, "Review ready")
     return {
         "scores": quality,
         "score_sentence": scores.describe_score(quality["overall"]),
+        "yardstick": yardstick,
+        "traffic_light": scores.traffic_light(quality, yardstick),
         "warnings": [finding.to_dict() for finding in findings],
+        "warning_groups": checks.group_findings(findings),
+        "warning_counts": _severity_counts(findings),
+        "associations": _association_lists(counts.names, strengths),
         "privacy": copies,
         "thresholds": limits.to_dict(),
         "real_rows": len(real),
         "synthetic_rows": len(synthetic),
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def _severity_counts(findings: list[Finding]) -> dict[str, int]:
+    tally = {"high": 0, "medium": 0, "low": 0}
+    for finding in findings:
+        tally[finding.severity] += 1
+    return tally
+
+
+def _association_lists(names: list[str], strengths: dict) -> dict:
+    """Cramer's V matrices as nested lists, NaN as None, for JSON."""
+    position = {name: index for index, name in enumerate(names)}
+    real = [[1.0 if i == j else None for j in names] for i in names]
+    synthetic = [row[:] for row in real]
+    for (first, second), (real_v, synthetic_v) in strengths.items():
+        i, j = position[first], position[second]
+        real[i][j] = real[j][i] = _json_number(real_v)
+        synthetic[i][j] = synthetic[j][i] = _json_number(synthetic_v)
+    return {"columns": names, "real": real, "synthetic": synthetic}
+
+
+def _json_number(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else round(float(value), 4)

@@ -1,63 +1,107 @@
 """Warnings about where synthetic data differs from the real data.
 
-Each check works on counts, and every threshold is a field of
-``Thresholds`` with its default documented in docs/warnings.md. Thresholds
-are set so that two random halves of the same real data raise no warning of
-high severity: a finding must be too large to be chance at that sample size.
+Each check works on the shared counts (``counts.py``), and every threshold is
+a field of ``Thresholds`` with its default documented in docs/warnings.md.
+A difference becomes a warning only when it is both large and too large to
+be chance: under the hypothesis that both tables come from the same
+population, the synthetic count of a group given the group's total count is
+binomial, and the check asks for a one-sided p-value below ``p_value``
+(``p_value_single`` for medium warnings about one column). So two random
+halves of the same real data raise no warning of high severity.
+
+This module holds the checks of single columns and the ranking, folding and
+grouping of findings; ``combinations.py`` holds the checks of pairs and
+triples.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-import pandas as pd
 
-from synthdesk.core.columns import ColumnSpec, Kind
+from synthdesk.core.columns import Kind
+from synthdesk.core.evaluation.counts import EMPTY, ColumnCodes, ReviewCounts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+COLUMN_KINDS = {
+    "category_missing",
+    "category_underrepresented",
+    "imbalance_amplified",
+    "value_out_of_range",
+    "missing_values_changed",
+}
 
 
 @dataclass
 class Thresholds:
     """Limits that decide when a difference becomes a warning."""
 
-    # A combination is "nearly absent" in the real data below this share.
-    invented_real_share: float = 0.0005
-    # ... and "invented" when the synthetic data has at least this many rows
-    # of it and this many times what the real data would lead one to expect.
-    invented_min_count: int = 10
-    invented_ratio: float = 5.0
-    # Invented combinations become high severity from this many rows or share.
-    invented_high_count: int = 50
-    invented_high_share: float = 0.002
-    # Columns with more distinct values than this are binned or skipped in
-    # the combination checks.
-    max_categories: int = 60
-    # Numbers are cut into this many equal-count bins for combination checks.
+    # Numbers and dates are cut into this many bins of equal real counts for
+    # the checks of values, pairs and triples.
     numeric_bins: int = 5
-    # A value is underrepresented when the synthetic count falls below this
-    # fraction of the expected count, expected being at least ``min_expected``.
+    # Category columns with more values than this pool the rarest ones.
+    max_categories: int = 60
+    # One-sided binomial p-value below which a difference is not chance:
+    # for every combination warning and every high warning ...
+    p_value: float = 1e-6
+    # ... and for medium warnings about one column, which are far fewer tests.
+    p_value_single: float = 1e-4
+    # category_missing: high from this expected count, medium from the next.
+    missing_high_expected: float = 10.0
+    missing_medium_expected: float = 3.0
+    # category_underrepresented: fewer than ``under_fraction`` of the
+    # expected rows, expecting at least ``under_min_expected``; high below
+    # ``under_high_fraction`` when at least ``under_high_expected`` expected.
     under_fraction: float = 0.5
     under_min_expected: float = 20.0
-    # A missing combination needs at least this expected count.
-    missing_combination_expected: float = 30.0
-    # Imbalance: the largest value's share grows by this many points, or a
-    # minority falls below this fraction of its real share.
+    under_high_fraction: float = 0.25
+    under_high_expected: float = 50.0
+    # A category value with at least this real share is a minority whose
+    # shrinking counts as imbalance_amplified; rarer values count as
+    # category_underrepresented.
+    minority_share: float = 0.05
+    # imbalance_amplified: the most common value's share grows by this many
+    # points (high from twice as many), or a minority's share falls below
+    # ``minority_fraction`` of its real share (high below ``minority_high``).
     majority_growth: float = 0.05
     minority_fraction: float = 0.67
-    # Empty cells: change of share in percentage points.
-    missing_change_medium: float = 0.05
-    missing_change_high: float = 0.15
-    # Out of range: share of synthetic values outside the real minimum and
-    # maximum from which the warning is high.
+    minority_high: float = 0.5
+    # combination_invented: a combination held by at most
+    # max(invented_real_count, invented_real_share x real rows) real rows ...
+    invented_real_count: int = 2
+    invented_real_share: float = 0.001
+    # ... that at least ``invented_min_count`` synthetic rows hold, at least
+    # ``invented_ratio`` times the expected count; high from
+    # ``invented_high_count`` rows or ``invented_high_share`` of the rows.
+    invented_min_count: int = 10
+    invented_ratio: float = 5.0
+    invented_high_count: int = 50
+    invented_high_share: float = 0.002
+    # A combination whose ratio of synthetic to expected rows is within this
+    # factor of what its parts' ratios multiply to is explained by its parts.
+    explain_factor: float = 2.0
+    # combination_missing: at most ``missing_fraction`` of an expected count
+    # of at least ``missing_combination_expected`` (high from
+    # ``missing_combination_high``).
+    missing_fraction: float = 0.05
+    missing_combination_expected: float = 10.0
+    missing_combination_high: float = 50.0
+    # missing_values_changed: change in the share of empty cells, in points.
+    empty_change_medium: float = 0.05
+    empty_change_high: float = 0.15
+    # value_out_of_range: high from this share of synthetic rows.
     out_of_range_high_share: float = 0.01
-    # Association: a real association at least this strong counts, and it is
-    # weakened when it drops by at least ``weakened_drop``.
+    # relationship_weakened: a real association (Cramer's V, or the absolute
+    # Pearson correlation for two numbers) of at least this strength ...
     strong_association: float = 0.5
+    # ... that drops by this much (high from ``weakened_high_drop``).
     weakened_drop: float = 0.2
     weakened_high_drop: float = 0.4
+    # real_rows_copied: high from this many copies of unique real rows and
+    # this share of the synthetic rows.
+    copied_high_count: int = 10
+    copied_high_share: float = 0.001
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -65,7 +109,13 @@ class Thresholds:
 
 @dataclass
 class Finding:
-    """One warning in the ``check --json`` contract."""
+    """One warning in the ``check --json`` contract, with two extra fields.
+
+    ``plot`` names the figure that shows the finding: ``{"type": "column" |
+    "pair" | "intersection" | "privacy", "columns": [...]}``. ``folded``
+    counts the findings about larger combinations that this one explains and
+    that were left out of the list.
+    """
 
     kind: str
     severity: str
@@ -75,6 +125,13 @@ class Finding:
     real_count: int | None = None
     synthetic_count: int | None = None
     expected_count: float | None = None
+    plot: dict | None = None
+    folded: int = 0
+    # Rows affected, for ranking within a severity; not exported.
+    impact: float = 0.0
+    # The values of a smaller combination or single value that explains this
+    # combination finding (see ``combinations._Ratios``); not exported.
+    explained_by: dict | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -86,506 +143,519 @@ class Finding:
             "synthetic_count": self.synthetic_count,
             "expected_count": self.expected_count,
             "message": self.message,
+            "plot": self.plot or default_plot(self.kind, self.columns),
+            "folded": self.folded,
         }
 
 
-def _percent(count: float, total: int) -> str:
-    return f"{100.0 * count / total:.1f} %" if total else "0 %"
+def default_plot(kind: str, columns: list[str]) -> dict:
+    if kind in COLUMN_KINDS:
+        return {"type": "column", "columns": list(columns)}
+    if kind == "relationship_weakened":
+        return {"type": "pair", "columns": list(columns)}
+    if kind == "real_rows_copied":
+        return {"type": "privacy", "columns": []}
+    return {"type": "intersection", "columns": list(columns)}
 
 
-def _describe(values: dict) -> str:
+# --- Statistics ------------------------------------------------------------
+
+
+def synthetic_share(counts: ReviewCounts) -> float:
+    """The synthetic table's share of all rows: the binomial rate under equality."""
+    total = counts.real_rows + counts.synthetic_rows
+    return counts.synthetic_rows / total if total else 0.0
+
+
+def p_more(real, synthetic, share: float) -> np.ndarray:
+    """P(synthetic count >= observed) if both tables had the same rate.
+
+    Uses ``scipy.special`` rather than ``scipy.stats``, whose import takes
+    seconds.
+    """
+    from scipy.special import bdtrc
+
+    real, synthetic = np.asarray(real), np.asarray(synthetic)
+    return bdtrc(synthetic - 1, real + synthetic, share)
+
+
+def p_fewer(real, synthetic, share: float) -> np.ndarray:
+    """P(synthetic count <= observed) if both tables had the same rate."""
+    from scipy.special import bdtr
+
+    real, synthetic = np.asarray(real), np.asarray(synthetic)
+    return bdtr(synthetic, real + synthetic, share)
+
+
+def percent(count: float, total: int) -> str:
+    """A share as a percentage, with one significant digit below 0.1 %."""
+    if not total or not count:
+        return "0 %"
+    share = 100.0 * count / total
+    if share >= 0.1:
+        return f"{share:.1f} %"
+    return f"{share:.1g} %"
+
+
+def rows(count: float) -> str:
+    count = int(round(count))
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def describe(values: dict) -> str:
     return " with ".join(f"{column} = {value}" for column, value in values.items())
 
 
-# --- Grouping ------------------------------------------------------------
+# --- Values of one column --------------------------------------------------
 
 
-def grouping_columns(
-    real: pd.DataFrame,
-    synthetic: pd.DataFrame,
-    specs: list[ColumnSpec],
-    limits: Thresholds,
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """Return both tables as group labels: categories as they are, numbers binned.
+def check_values(counts: ReviewCounts, limits: Thresholds) -> list[Finding]:
+    """Find vanished, underrepresented and over-amplified values of every column.
 
-    Bins are cut at the real data's quantiles and applied to both tables, so
-    a synthetic value outside the real range falls in the outer bins.
+    Categories are checked value by value; numbers and dates bin by bin.
     """
-    real_groups, synthetic_groups, names = {}, {}, []
-    for spec in specs:
-        if not spec.learned or spec.name not in synthetic.columns:
-            continue
-        r, s = real[spec.name], synthetic[spec.name]
-        if spec.kind in (Kind.CATEGORICAL, Kind.BOOLEAN):
-            if r.nunique() > limits.max_categories:
-                continue
-            real_groups[spec.name] = (
-                r.astype(object).where(r.notna(), "(empty)").astype(str)
-            )
-            synthetic_groups[spec.name] = (
-                s.astype(object).where(s.notna(), "(empty)").astype(str)
-            )
-        else:
-            if spec.kind == Kind.DATETIME:
-                r = pd.to_datetime(r, errors="coerce").astype("int64").where(r.notna())
-                s = pd.to_datetime(s, errors="coerce").astype("int64").where(s.notna())
-            r = pd.to_numeric(r, errors="coerce")
-            s = pd.to_numeric(s, errors="coerce")
-            edges = np.unique(
-                np.nanquantile(r, np.linspace(0, 1, limits.numeric_bins + 1))
-            )
-            if len(edges) < 3:
-                continue
-            labels = _bin_labels(edges, spec)
-            inner = edges[1:-1]
-            real_groups[spec.name] = _binned(r, inner, labels)
-            synthetic_groups[spec.name] = _binned(s, inner, labels)
-        names.append(spec.name)
-    return pd.DataFrame(real_groups), pd.DataFrame(synthetic_groups), names
-
-
-def _bin_labels(edges: np.ndarray, spec: ColumnSpec) -> list[str]:
-    def show(value: float) -> str:
-        if spec.kind == Kind.DATETIME:
-            return str(pd.Timestamp(int(value)).date())
-        return f"{value:,.{spec.decimals if not spec.integer else 0}f}"
-
-    labels = [f"below {show(edges[1])}"]
-    for low, high in zip(edges[1:-2], edges[2:-1], strict=True):
-        labels.append(f"{show(low)} to {show(high)}")
-    labels.append(f"{show(edges[-2])} or more")
-    return labels
-
-
-def _binned(values: pd.Series, inner: np.ndarray, labels: list[str]) -> pd.Series:
-    codes = np.searchsorted(inner, values.to_numpy(), side="right")
-    result = pd.Series(np.array(labels, dtype=object)[codes], index=values.index)
-    return result.where(values.notna(), "(empty)")
-
-
-# --- Checks --------------------------------------------------------------
-
-
-def check_categories(
-    real: pd.DataFrame,
-    synthetic: pd.DataFrame,
-    specs: list[ColumnSpec],
-    limits: Thresholds,
-) -> list[Finding]:
-    """Find vanished, underrepresented and over-amplified category values."""
     findings: list[Finding] = []
-    scale = len(synthetic) / len(real) if len(real) else 0.0
-    for spec in specs:
-        if not spec.learned or spec.kind not in (Kind.CATEGORICAL, Kind.BOOLEAN):
-            continue
-        if spec.name not in synthetic:
-            continue
-        real_counts = real[spec.name].dropna().astype(str).value_counts()
-        synthetic_counts = synthetic[spec.name].dropna().astype(str).value_counts()
-        for value, count in real_counts.items():
-            expected = count * scale
-            got = int(synthetic_counts.get(value, 0))
-            if got == 0:
-                severity = (
-                    "high" if expected >= 10 else "medium" if expected >= 3 else "low"
-                )
-                findings.append(
-                    Finding(
-                        kind="category_missing",
-                        severity=severity,
-                        columns=[spec.name],
-                        values={spec.name: value},
-                        real_count=int(count),
-                        synthetic_count=0,
-                        expected_count=round(expected, 1),
-                        message=(
-                            f"The value '{value}' in '{spec.name}' has vanished: "
-                            f"{count:,} real rows ({_percent(count, len(real))}) have "
-                            f"it, no synthetic row does. People in this group are "
-                            f"missing from the synthetic data; do not use it to study "
-                            f"them, or try the decision-tree generator."
-                        ),
-                    )
-                )
-            elif (
-                expected >= limits.under_min_expected
-                and got < limits.under_fraction * expected
-            ):
-                severity = (
-                    "high" if got < 0.25 * expected and expected >= 50 else "medium"
-                )
-                findings.append(
-                    Finding(
-                        kind="category_underrepresented",
-                        severity=severity,
-                        columns=[spec.name],
-                        values={spec.name: value},
-                        real_count=int(count),
-                        synthetic_count=got,
-                        expected_count=round(expected, 1),
-                        message=(
-                            f"The value '{value}' in '{spec.name}' is rarer than it "
-                            f"should be: {got:,} synthetic rows where about "
-                            f"{expected:,.0f} were expected "
-                            f"({_percent(got, len(synthetic))} instead of "
-                            f"{_percent(count, len(real))}). Results about this group "
-                            f"will be less reliable."
-                        ),
-                    )
-                )
-        findings.extend(
-            _check_imbalance(
-                spec, real_counts, synthetic_counts, real, synthetic, limits
-            )
-        )
+    for column in counts.columns.values():
+        findings += _vanished_and_rare(column, counts, limits)
+        if not column.binned:
+            findings += _imbalance(column, counts, limits)
     return findings
 
 
-def _check_imbalance(spec, real_counts, synthetic_counts, real, synthetic, limits):
-    if len(real_counts) < 2 or real_counts.sum() == 0 or synthetic_counts.sum() == 0:
-        return []
-    real_share = real_counts / real_counts.sum()
-    synthetic_share = (synthetic_counts / synthetic_counts.sum()).reindex(
-        real_share.index, fill_value=0.0
-    )
-    top = real_share.index[0]
-    growth = synthetic_share[top] - real_share[top]
-    if growth < limits.majority_growth:
-        return []
-    severity = "high" if growth >= 2 * limits.majority_growth else "medium"
-    expected = real_counts[top] * len(synthetic) / len(real)
-    return [
-        Finding(
-            kind="imbalance_amplified",
-            severity=severity,
-            columns=[spec.name],
-            values={spec.name: top},
-            real_count=int(real_counts[top]),
-            synthetic_count=int(synthetic_counts.get(top, 0)),
-            expected_count=round(float(expected), 1),
-            message=(
-                f"The most common value in '{spec.name}', '{top}', has grown from "
-                f"{real_share[top] * 100:.1f} % to {synthetic_share[top] * 100:.1f} % "
-                f"of rows, so smaller groups are squeezed. Counts and averages by "
-                f"'{spec.name}' will be skewed."
-            ),
-        )
-    ]
+def _value_word(column: ColumnCodes) -> str:
+    return "values" if column.binned else "value"
 
 
-def check_combinations(
-    real_groups: pd.DataFrame,
-    synthetic_groups: pd.DataFrame,
-    names: list[str],
-    limits: Thresholds,
-    sizes: tuple[int, ...] = (2, 3),
+def _vanished_and_rare(
+    column: ColumnCodes, counts: ReviewCounts, limits: Thresholds
 ) -> list[Finding]:
-    """Find invented and missing combinations over all pairs and triples.
-
-    Each column's labels are turned into integer codes shared by both tables,
-    so the count of every combination is one ``bincount`` per table.
-    """
-    findings: list[Finding] = []
-    n_real, n_synthetic = len(real_groups), len(synthetic_groups)
-    if not n_real or not n_synthetic:
-        return findings
-    codes, labels = {}, {}
-    for name in names:
-        both = pd.concat([real_groups[name], synthetic_groups[name]], ignore_index=True)
-        column_codes, uniques = pd.factorize(both, sort=True)
-        codes[name] = (column_codes[:n_real], column_codes[n_real:])
-        labels[name] = np.asarray(uniques, dtype=object)
-    for size in sizes:
-        for columns in itertools.combinations(names, size):
-            counts = _combination_counts(list(columns), codes, labels)
-            if counts is None:
-                continue
-            findings.extend(
-                _invented(counts, list(columns), labels, n_real, n_synthetic, limits)
-            )
-            findings.extend(
-                _missing(counts, list(columns), labels, n_real, n_synthetic, limits)
-            )
-    return findings
-
-
-def _combination_counts(columns, codes, labels):
-    sizes = [len(labels[name]) for name in columns]
-    cells = int(np.prod(sizes))
-    if cells > 5_000_000:
-        return None
-    real_key = np.zeros(len(codes[columns[0]][0]), dtype=np.int64)
-    synthetic_key = np.zeros(len(codes[columns[0]][1]), dtype=np.int64)
-    for name, size in zip(columns, sizes, strict=True):
-        real_key = real_key * size + codes[name][0]
-        synthetic_key = synthetic_key * size + codes[name][1]
-    real = np.bincount(real_key, minlength=cells)
-    synthetic = np.bincount(synthetic_key, minlength=cells)
-    return real, synthetic, sizes
-
-
-def _cell_values(cell: int, columns, labels, sizes) -> dict:
-    values = {}
-    for name, size in zip(reversed(columns), reversed(sizes), strict=True):
-        cell, code = divmod(cell, size)
-        values[name] = str(labels[name][code])
-    return {name: values[name] for name in columns}
-
-
-def _more_than_chance(
-    real: np.ndarray, synthetic: np.ndarray, share: float
-) -> np.ndarray:
-    """Whether the synthetic count is too high to come from the same rate as the real.
-
-    Under the same rate, the synthetic count given both counts is binomial
-    with the synthetic table's share of all rows; the test is one-sided and
-    very strict because thousands of combinations are tested at once.
-    """
-    from scipy.stats import binom
-
-    total = real + synthetic
-    return binom.sf(synthetic - 1, total, share) < 1e-6
-
-
-def _invented(counts, columns, labels, n_real, n_synthetic, limits):
-    real, synthetic, sizes = counts
-    scale = n_synthetic / n_real
-    expected = real * scale
-    mask = (
-        (real < limits.invented_real_share * n_real)
-        & (synthetic >= limits.invented_min_count)
-        & (synthetic >= limits.invented_ratio * np.maximum(expected, 1.0))
-    )
-    cells = np.flatnonzero(mask)
-    if len(cells):
-        share = n_synthetic / (n_real + n_synthetic)
-        cells = cells[_more_than_chance(real[cells], synthetic[cells], share)]
+    real, synthetic = column.real_counts(), column.synthetic_counts()
+    n_real, n_synthetic = counts.real_rows, counts.synthetic_rows
+    share = synthetic_share(counts)
     findings = []
-    for cell in cells:
-        values = _cell_values(int(cell), columns, labels, sizes)
-        if any(value == "(empty)" for value in values.values()):
-            continue
-        r, s, e = int(real[cell]), int(synthetic[cell]), float(expected[cell])
-        high = (
-            s >= limits.invented_high_count
-            or s >= limits.invented_high_share * n_synthetic
-        )
-        if r == 0:
-            real_words = "no real row has it"
-        elif r == 1:
-            real_words = "only 1 real row has it"
+    named = real.sum() - real[column.hidden].sum()
+    for code in np.flatnonzero((real > 0) & ~column.hidden):
+        r, s = int(real[code]), int(synthetic[code])
+        expected = r * counts.scale
+        label = str(column.labels[code])
+        if column.binned:
+            subject = f"The values {label} of '{column.name}'"
+            has, have = "have", "have such values"
         else:
-            real_words = f"only {r:,} real rows have it"
+            subject = f"The value '{label}' in '{column.name}'"
+            has, have = "has", ("has it" if r == 1 else "have it")
+        if s == 0:
+            p = float(p_fewer(r, 0, share))
+            if expected >= limits.missing_high_expected and p < limits.p_value_single:
+                severity = "high"
+            elif expected >= limits.missing_medium_expected:
+                severity = "medium"
+            else:
+                severity = "low"
+            findings.append(
+                Finding(
+                    kind="category_missing",
+                    severity=severity,
+                    columns=[column.name],
+                    values={column.name: label},
+                    real_count=r,
+                    synthetic_count=0,
+                    expected_count=round(expected, 1),
+                    impact=expected,
+                    message=(
+                        f"{subject} {has} vanished: {rows(r)} of the real data "
+                        f"({percent(r, n_real)}) {have}, no synthetic row does, "
+                        f"where about {expected:,.1f} were expected. This group is "
+                        f"missing from the synthetic data: do not use it to study "
+                        f"this group, or generate again with more rows or another "
+                        f"generator."
+                    ),
+                )
+            )
+            continue
+        is_minority = not column.binned and r / max(named, 1) >= limits.minority_share
+        if is_minority or expected < limits.under_min_expected:
+            continue
+        if s >= limits.under_fraction * expected:
+            continue
+        p = float(p_fewer(r, s, share))
+        if p >= limits.p_value_single:
+            continue
+        high = (
+            s < limits.under_high_fraction * expected
+            and expected >= limits.under_high_expected
+            and p < limits.p_value
+        )
         findings.append(
             Finding(
-                kind="combination_invented",
+                kind="category_underrepresented",
                 severity="high" if high else "medium",
-                columns=columns,
-                values=values,
+                columns=[column.name],
+                values={column.name: label},
                 real_count=r,
                 synthetic_count=s,
-                expected_count=round(e, 1),
+                expected_count=round(expected, 1),
+                impact=expected - s,
                 message=(
-                    f"The generator invented the combination {_describe(values)}: "
-                    f"{real_words}, but {s:,} synthetic rows "
-                    f"({_percent(s, n_synthetic)}) do. Such people may not exist; "
-                    f"forbid the combination or try the decision-tree generator."
+                    f"{subject} {'are' if column.binned else 'is'} rarer than "
+                    f"{'they' if column.binned else 'it'} should be: {rows(s)} of the "
+                    f"synthetic data ({percent(s, n_synthetic)}) where about "
+                    f"{expected:,.0f} ({percent(r, n_real)}) were expected. Counts "
+                    f"and averages for this group will be too small and less "
+                    f"reliable; check results about it against the real data."
                 ),
             )
         )
     return findings
 
 
-def _missing(counts, columns, labels, n_real, n_synthetic, limits):
-    real, synthetic, sizes = counts
-    expected = real * (n_synthetic / n_real)
-    mask = (expected >= limits.missing_combination_expected) & (synthetic == 0)
-    findings = []
-    for cell in np.flatnonzero(mask):
-        values = _cell_values(int(cell), columns, labels, sizes)
-        r, e = int(real[cell]), float(expected[cell])
-        findings.append(
-            Finding(
-                kind="combination_missing",
-                severity="high"
-                if e >= 3 * limits.missing_combination_expected
-                else "medium",
-                columns=columns,
-                values=values,
-                real_count=r,
-                synthetic_count=0,
-                expected_count=round(e, 1),
-                message=(
-                    f"The combination {_describe(values)} is missing: {r:,} real rows "
-                    f"({_percent(r, n_real)}) have it, no synthetic row does, where "
-                    f"about {e:,.0f} were expected. This group cannot be studied in "
-                    f"the synthetic data."
-                ),
-            )
-        )
-    return findings
-
-
-def check_ranges(
-    real: pd.DataFrame,
-    synthetic: pd.DataFrame,
-    specs: list[ColumnSpec],
-    limits: Thresholds,
+def _imbalance(
+    column: ColumnCodes, counts: ReviewCounts, limits: Thresholds
 ) -> list[Finding]:
-    """Find numbers and dates outside the real minimum and maximum."""
+    real = column.real_counts().astype(float)
+    synthetic = column.synthetic_counts().astype(float)
+    real[column.hidden] = 0
+    synthetic[column.hidden] = 0
+    if (real > 0).sum() < 2 or not synthetic.sum():
+        return []
+    real_share = real / real.sum()
+    synthetic_share_ = synthetic / synthetic.sum()
+    share = synthetic_share(counts)
     findings = []
-    for spec in specs:
-        if not spec.learned or spec.kind not in (Kind.NUMERIC, Kind.DATETIME):
+    top = int(np.argmax(real))
+    growth = synthetic_share_[top] - real_share[top]
+    p = float(p_more(real[top], synthetic[top], share))
+    if growth >= limits.majority_growth and p < limits.p_value_single:
+        high = growth >= 2 * limits.majority_growth and p < limits.p_value
+        findings.append(
+            _imbalance_finding(
+                column, counts, top, "high" if high else "medium", grown=True
+            )
+        )
+    minorities = np.flatnonzero((real_share >= limits.minority_share) & (real > 0))
+    for code in minorities:
+        if code == top:
             continue
-        if spec.name not in synthetic:
+        ratio = synthetic_share_[code] / real_share[code]
+        if ratio >= limits.minority_fraction:
             continue
-        r, s = real[spec.name], synthetic[spec.name]
-        if spec.kind == Kind.DATETIME:
-            r = pd.to_datetime(r, errors="coerce")
-            s = pd.to_datetime(s, errors="coerce")
+        p = float(p_fewer(real[code], synthetic[code], share))
+        if p >= limits.p_value_single:
+            continue
+        high = ratio < limits.minority_high and p < limits.p_value
+        findings.append(
+            _imbalance_finding(
+                column, counts, code, "high" if high else "medium", grown=False
+            )
+        )
+    return findings
+
+
+def _imbalance_finding(
+    column: ColumnCodes, counts: ReviewCounts, code: int, severity: str, grown: bool
+) -> Finding:
+    real, synthetic = column.real_counts(), column.synthetic_counts()
+    r, s = int(real[code]), int(synthetic[code])
+    expected = r * counts.scale
+    label = str(column.labels[code])
+    real_share = percent(r, counts.real_rows)
+    synthetic_share_ = percent(s, counts.synthetic_rows)
+    if grown:
+        message = (
+            f"The most common value in '{column.name}', '{label}', has grown from "
+            f"{real_share} to {synthetic_share_} of rows ({s:,} synthetic rows where "
+            f"about {expected:,.0f} were expected), so the other groups are "
+            f"squeezed. Counts and averages by '{column.name}' will be skewed; "
+            f"weight the rows or generate again with another generator."
+        )
+    else:
+        message = (
+            f"The group '{label}' in '{column.name}' has shrunk from {real_share} "
+            f"to {synthetic_share_} of rows ({s:,} synthetic rows where about "
+            f"{expected:,.0f} were expected). Counts and averages by "
+            f"'{column.name}' will be skewed against this group; weight the rows "
+            f"or generate again with another generator."
+        )
+    return Finding(
+        kind="imbalance_amplified",
+        severity=severity,
+        columns=[column.name],
+        values={column.name: label},
+        real_count=r,
+        synthetic_count=s,
+        expected_count=round(expected, 1),
+        impact=abs(s - expected),
+        message=message,
+    )
+
+
+# --- Ranges and empty cells ------------------------------------------------
+
+
+def check_ranges(counts: ReviewCounts, limits: Thresholds) -> list[Finding]:
+    """Find numbers and dates outside the real range, and unknown categories.
+
+    In a fresh sample of the same population, each new value falls outside
+    the minimum and maximum of ``n`` real values with probability about
+    ``2 / (n + 1)``; a warning needs clearly more than that.
+    """
+    findings = []
+    for column in counts.columns.values():
+        if column.numeric:
+            finding = _numbers_out_of_range(column, counts, limits)
+            if finding:
+                findings.append(finding)
         else:
-            r = pd.to_numeric(r, errors="coerce")
-            s = pd.to_numeric(s, errors="coerce")
-        if r.notna().sum() == 0:
-            continue
-        low, high = r.min(), r.max()
-        outside = int(((s < low) | (s > high)).sum())
-        if not outside:
-            continue
-        share = outside / len(synthetic)
-        findings.append(
-            Finding(
-                kind="value_out_of_range",
-                severity="high"
-                if share >= limits.out_of_range_high_share
-                else "medium",
-                columns=[spec.name],
-                values={},
-                real_count=0,
-                synthetic_count=outside,
-                expected_count=0.0,
-                message=(
-                    f"{outside:,} synthetic values in '{spec.name}' "
-                    f"({_percent(outside, len(synthetic))}) lie outside the range of "
-                    f"the real data. Check whether such values are possible before "
-                    f"using them."
-                ),
-            )
-        )
+            findings += _unknown_categories(column, counts, limits)
     return findings
 
 
-def check_missing_values(
-    real: pd.DataFrame,
-    synthetic: pd.DataFrame,
-    specs: list[ColumnSpec],
-    limits: Thresholds,
-) -> list[Finding]:
-    """Find columns whose share of empty cells changed markedly."""
-    findings = []
-    for spec in specs:
-        if not spec.learned or spec.name not in synthetic:
-            continue
-        real_share = float(real[spec.name].isna().mean())
-        synthetic_share = float(synthetic[spec.name].isna().mean())
-        change = abs(synthetic_share - real_share)
-        if change < limits.missing_change_medium:
-            continue
-        findings.append(
-            Finding(
-                kind="missing_values_changed",
-                severity="high" if change >= limits.missing_change_high else "medium",
-                columns=[spec.name],
-                values={},
-                real_count=int(real[spec.name].isna().sum()),
-                synthetic_count=int(synthetic[spec.name].isna().sum()),
-                expected_count=round(real_share * len(synthetic), 1),
-                message=(
-                    f"'{spec.name}' has {synthetic_share * 100:.1f} % empty cells in the "
-                    f"synthetic data against {real_share * 100:.1f} % in the real data."
-                ),
-            )
-        )
-    return findings
+def _numbers_out_of_range(
+    column: ColumnCodes, counts: ReviewCounts, limits: Thresholds
+) -> Finding | None:
+    from scipy.special import bdtrc
 
-
-def cramers_v(a: pd.Series, b: pd.Series) -> float:
-    table = pd.crosstab(a, b).to_numpy(dtype=float)
-    total = table.sum()
-    if total == 0 or min(table.shape) < 2:
-        return 0.0
-    expected = table.sum(1, keepdims=True) * table.sum(0, keepdims=True) / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        chi2 = np.nansum((table - expected) ** 2 / expected)
-    return float(np.sqrt(chi2 / (total * (min(table.shape) - 1))))
-
-
-def check_associations(
-    real_groups: pd.DataFrame,
-    synthetic_groups: pd.DataFrame,
-    names: list[str],
-    limits: Thresholds,
-) -> list[Finding]:
-    """Find strong real associations between two columns that the synthetic data lost."""
-    findings = []
-    for first, second in itertools.combinations(names, 2):
-        real_strength = cramers_v(real_groups[first], real_groups[second])
-        if real_strength < limits.strong_association:
-            continue
-        synthetic_strength = cramers_v(
-            synthetic_groups[first], synthetic_groups[second]
-        )
-        drop = real_strength - synthetic_strength
-        if drop < limits.weakened_drop:
-            continue
-        findings.append(
-            Finding(
-                kind="relationship_weakened",
-                severity="high" if drop >= limits.weakened_high_drop else "medium",
-                columns=[first, second],
-                values={},
-                message=(
-                    f"The link between '{first}' and '{second}' is weaker in the "
-                    f"synthetic data (strength {synthetic_strength:.2f} against "
-                    f"{real_strength:.2f} in the real data, on a scale from 0 to 1). "
-                    f"Analyses that depend on how these two columns go together "
-                    f"will be misleading."
-                ),
-            )
-        )
-    return findings
-
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(
-        findings,
-        key=lambda finding: (
-            SEVERITY_ORDER[finding.severity],
-            -(finding.synthetic_count or 0),
-            finding.kind,
+    real = column.real_values[~np.isnan(column.real_values)]
+    synthetic = column.synthetic_values[~np.isnan(column.synthetic_values)]
+    if not len(real) or not len(synthetic):
+        return None
+    low, high = real.min(), real.max()
+    below, above = synthetic[synthetic < low], synthetic[synthetic > high]
+    outside = len(below) + len(above)
+    if not outside:
+        return None
+    natural = 2 / (len(real) + 1)
+    p = float(bdtrc(outside - 1, len(synthetic), natural))
+    if p >= limits.p_value_single:
+        return None
+    share = outside / counts.synthetic_rows
+    severity = (
+        "high"
+        if share >= limits.out_of_range_high_share and p < limits.p_value
+        else "medium"
+    )
+    spec = counts.specs[column.name]
+    show = _value_formatter(spec)
+    parts = []
+    if len(below):
+        parts.append(f"down to {show(below.min())} (real minimum {show(low)})")
+    if len(above):
+        parts.append(f"up to {show(above.max())} (real maximum {show(high)})")
+    return Finding(
+        kind="value_out_of_range",
+        severity=severity,
+        columns=[column.name],
+        values={},
+        real_count=0,
+        synthetic_count=outside,
+        expected_count=round(natural * len(synthetic), 1),
+        impact=outside,
+        message=(
+            f"{outside:,} synthetic values in '{column.name}' "
+            f"({percent(outside, counts.synthetic_rows)}) lie outside the range of "
+            f"the real data, {' and '.join(parts)}. Check whether such values are "
+            f"possible; if not, clip or remove these rows before use."
         ),
     )
 
 
-def _is_explained_by_smaller(values: dict, pair_keys: set) -> bool:
-    pairs = itertools.combinations(values.items(), 2)
-    return any(frozenset(pair) in pair_keys for pair in pairs)
+def _value_formatter(spec):
+    import pandas as pd
+
+    if spec.kind == Kind.DATETIME:
+        return lambda value: str(pd.Timestamp(int(value)).date())
+    if spec.integer:
+        return lambda value: f"{value:,.0f}"
+    return lambda value: f"{value:,.{max(spec.decimals, 2)}f}"
 
 
-def collapse_triples(findings: list[Finding]) -> list[Finding]:
-    """Drop triple findings already explained by an invented pair within them."""
-    pairs = {
-        frozenset(finding.values.items())
-        for finding in findings
-        if finding.kind == "combination_invented" and len(finding.columns) == 2
-    }
+def _unknown_categories(
+    column: ColumnCodes, counts: ReviewCounts, limits: Thresholds
+) -> list[Finding]:
+    real, synthetic = column.real_counts(), column.synthetic_counts()
+    unknown = np.flatnonzero((real == 0) & (synthetic > 0) & ~column.hidden)
+    findings = []
+    for code in unknown:
+        s = int(synthetic[code])
+        label = str(column.labels[code])
+        share = s / counts.synthetic_rows
+        if share >= limits.out_of_range_high_share:
+            severity = "high"
+        elif s >= limits.invented_min_count:
+            severity = "medium"
+        else:
+            severity = "low"
+        findings.append(
+            Finding(
+                kind="value_out_of_range",
+                severity=severity,
+                columns=[column.name],
+                values={column.name: label},
+                real_count=0,
+                synthetic_count=s,
+                expected_count=0.0,
+                impact=s,
+                message=(
+                    f"The value '{label}' in '{column.name}' does not occur in the "
+                    f"real data, but {rows(s)} of the synthetic data "
+                    f"({percent(s, counts.synthetic_rows)}) have it. Check whether "
+                    f"it is a valid value; if not, remove or recode these rows."
+                ),
+            )
+        )
+    return findings
+
+
+def check_empty_cells(counts: ReviewCounts, limits: Thresholds) -> list[Finding]:
+    """Find columns whose share of empty cells changed markedly."""
+    findings = []
+    share = synthetic_share(counts)
+    for column in counts.columns.values():
+        empty = np.flatnonzero(column.labels == EMPTY)
+        if not len(empty):
+            continue
+        code = int(empty[0])
+        r = int((column.real == code).sum())
+        s = int((column.synthetic == code).sum())
+        real_share = r / counts.real_rows if counts.real_rows else 0.0
+        synthetic_share_ = s / counts.synthetic_rows if counts.synthetic_rows else 0.0
+        change = abs(synthetic_share_ - real_share)
+        if change < limits.empty_change_medium:
+            continue
+        p = float(
+            p_more(r, s, share)
+            if synthetic_share_ > real_share
+            else p_fewer(r, s, share)
+        )
+        if p >= limits.p_value_single:
+            continue
+        high = change >= limits.empty_change_high and p < limits.p_value
+        expected = r * counts.scale
+        findings.append(
+            Finding(
+                kind="missing_values_changed",
+                severity="high" if high else "medium",
+                columns=[column.name],
+                values={},
+                real_count=r,
+                synthetic_count=s,
+                expected_count=round(expected, 1),
+                impact=abs(s - expected),
+                message=(
+                    f"'{column.name}' has {synthetic_share_ * 100:.1f} % empty cells "
+                    f"in the synthetic data against {real_share * 100:.1f} % in the "
+                    f"real data ({s:,} where about {expected:,.0f} were expected). "
+                    f"Analyses that drop or fill empty cells will give different "
+                    f"results; check how the generator handles empty cells."
+                ),
+            )
+        )
+    return findings
+
+
+# --- Ranking, folding and grouping -------------------------------------------
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Order by severity, then by the number of rows affected, largest first."""
+    return sorted(
+        findings,
+        key=lambda finding: (
+            SEVERITY_ORDER[finding.severity],
+            -finding.impact,
+            finding.kind,
+            finding.columns,
+        ),
+    )
+
+
+def fold_findings(findings: list[Finding]) -> list[Finding]:
+    """Leave out combination findings that a smaller part explains.
+
+    ``check_combinations`` sets ``explained_by`` on a combination whose
+    excess or shortage follows from its parts (a value, or a pair within a
+    triple). The finding about that part, when there is one, counts the
+    left-out finding in ``folded``; a value's part is any warning about its
+    column. A combination left out this way is still counted in the
+    intersection explorer.
+    """
+    by_values: dict[frozenset, Finding] = {}
+    by_column: dict[str, Finding] = {}
+    reported = [finding for finding in findings if finding.explained_by is None]
+    for finding in sort_findings(reported):
+        if finding.kind in COLUMN_KINDS:
+            by_column.setdefault(finding.columns[0], finding)
+        elif finding.kind in ("combination_invented", "combination_missing"):
+            key = (finding.kind, frozenset(finding.values.items()))
+            by_values.setdefault(key, finding)
     kept = []
     for finding in findings:
-        if (
-            finding.kind == "combination_invented"
-            and len(finding.columns) == 3
-            and _is_explained_by_smaller(finding.values, pairs)
-        ):
+        part = finding.explained_by
+        if part is None:
+            kept.append(finding)
             continue
-        kept.append(finding)
+        if len(part) == 1:
+            explainer = by_column.get(next(iter(part)))
+        else:
+            explainer = by_values.get((finding.kind, frozenset(part.items())))
+        if explainer is not None:
+            explainer.folded += 1
     return kept
+
+
+def group_findings(findings: list[Finding], examples: int = 3) -> list[dict]:
+    """Group findings by kind and columns, for a list a person can read.
+
+    ``findings`` must be sorted; each group lists its members' positions in
+    it (``indices``), up to ``examples`` messages, and a sentence that sums up
+    the group. Groups are ordered by their most severe member, then by the
+    rows they affect.
+    """
+    members: dict[tuple, list[int]] = {}
+    for index, finding in enumerate(findings):
+        members.setdefault((finding.kind, tuple(finding.columns)), []).append(index)
+    groups = []
+    for (kind, columns), indices in members.items():
+        items = [findings[index] for index in indices]
+        head = items[0]
+        groups.append(
+            {
+                "kind": kind,
+                "severity": head.severity,
+                "columns": list(columns),
+                "count": len(items),
+                "synthetic_count": sum(item.synthetic_count or 0 for item in items),
+                "summary": _group_sentence(kind, list(columns), items),
+                "messages": [item.message for item in items[:examples]],
+                "plot": head.to_dict()["plot"],
+                "indices": indices,
+                "impact": sum(item.impact for item in items),
+            }
+        )
+    groups.sort(key=lambda group: (SEVERITY_ORDER[group["severity"]], -group["impact"]))
+    for group in groups:
+        del group["impact"]
+    return groups
+
+
+def _group_sentence(kind: str, columns: list[str], items: list[Finding]) -> str:
+    head = items[0]
+    if len(items) == 1:
+        return head.message
+    joined = " x ".join(f"'{column}'" for column in columns)
+    total = sum(item.synthetic_count or 0 for item in items)
+    example = describe(head.values) if head.values else ""
+    if kind == "combination_invented":
+        return (
+            f"{len(items)} invented combinations of {joined}, held by {total:,} "
+            f"synthetic rows in all; the largest is {example} "
+            f"({head.synthetic_count:,} rows, {head.real_count:,} real)."
+        )
+    if kind == "combination_missing":
+        expected = sum(item.expected_count or 0 for item in items)
+        return (
+            f"{len(items)} combinations of {joined} are missing or nearly missing, "
+            f"where about {expected:,.0f} synthetic rows were expected in all; the "
+            f"largest is {example}."
+        )
+    return f"{len(items)} warnings about {joined}; the largest: {head.message}"
