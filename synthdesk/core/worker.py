@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 JOBS = {
     "generate": "synthdesk.core.worker:_generate_job",
     "evaluate": "synthdesk.core.worker:_evaluate_job",
+    "estimate": "synthdesk.core.worker:_estimate_job",
 }
 
 
@@ -43,11 +44,26 @@ def _evaluate_job(payload: dict, progress):
     return pipeline.evaluate_run(payload["table"], payload["synthetic"], progress)
 
 
-def _child_main(job: str, payload: dict, messages) -> None:
+def _estimate_job(payload: dict, progress):
+    from synthdesk.core.generators.estimate import estimate_seconds
+
+    table, settings = payload["table"], payload["settings"]
+    return estimate_seconds(
+        table.model_frame(),
+        table.specs,
+        settings.generator,
+        settings.params,
+        settings.rows or table.rows,
+        progress,
+    )
+
+
+def _child_main(job: str, inbox, messages) -> None:
     from synthdesk.core.progress import Progress
     from synthdesk.logs import setup_logging
 
     setup_logging()
+    payload = inbox.get()
     module_name, function_name = JOBS[job].split(":")
     module = __import__(module_name, fromlist=[function_name])
     progress = Progress(
@@ -85,10 +101,14 @@ class Job:
     def __init__(self, job: str, payload: dict):
         context = multiprocessing.get_context("spawn")
         self._messages = context.Queue()
+        # The payload travels through a queue, whose feeder thread writes it
+        # while the child starts, so starting a job never blocks the caller.
+        self._inbox = context.Queue()
         self.process = context.Process(
-            target=_child_main, args=(job, payload, self._messages), daemon=True
+            target=_child_main, args=(job, self._inbox, self._messages), daemon=True
         )
         self.process.start()
+        self._inbox.put(payload)
         self.finished = False
         log.info("Started job %s in process %s", job, self.process.pid)
 
@@ -121,5 +141,6 @@ class Job:
         self.close()
 
     def close(self) -> None:
-        self._messages.close()
-        self._messages.cancel_join_thread()
+        for channel in (self._inbox, self._messages):
+            channel.close()
+            channel.cancel_join_thread()
