@@ -20,7 +20,6 @@ import pandas as pd
 
 from synthdesk import __version__
 from synthdesk.core import columns as cols
-from synthdesk.core import control
 from synthdesk.core.columns import ColumnSpec, Kind
 from synthdesk.core.errors import InputError
 from synthdesk.core.generators import create_generator, generator_info
@@ -67,20 +66,14 @@ class Settings:
     rows: int | None = None
     seed: int = 42
     params: dict = field(default_factory=dict)
-    # Rebalancing, forbidden combinations and rules: see ``control.py``.
-    # ``generate`` replaces it by its resolved form with exact shares.
-    control: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        data = {
+        return {
             "generator": self.generator,
             "rows": self.rows,
             "seed": self.seed,
             "params": dict(self.params),
         }
-        if self.control:
-            data["control"] = dict(self.control)
-        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
@@ -89,7 +82,6 @@ class Settings:
             rows=data.get("rows"),
             seed=int(data["seed"]),
             params=dict(data.get("params") or {}),
-            control=dict(data.get("control") or {}),
         )
 
 
@@ -158,13 +150,6 @@ def validate(table: Table, settings: Settings) -> None:
         )
     if settings.rows is not None and settings.rows < 1:
         raise InputError("The number of rows must be at least 1.", "")
-    if settings.control:
-        control.resolve_control(
-            table.model_frame(),
-            table.specs,
-            settings.control,
-            settings.rows or table.rows,
-        )
 
 
 def generate(
@@ -185,21 +170,7 @@ def generate(
     seconds["fit"] = round(time.perf_counter() - clock, 2)
 
     clock = time.perf_counter()
-    if control.is_active(settings.control):
-        settings.control = control.resolve_control(
-            real, table.specs, settings.control, rows
-        )
-        sampled = control.sample_controlled(
-            generator,
-            rows,
-            settings.control,
-            real,
-            table.specs,
-            settings.seed,
-            progress.span(0.85, 0.97),
-        )
-    else:
-        sampled = generator.sample(rows, progress.span(0.85, 0.97))
+    sampled = generator.sample(rows, progress.span(0.85, 0.97))
     seconds["sample"] = round(time.perf_counter() - clock, 2)
 
     output = finish_output(table, sampled, rows, settings.seed)
@@ -230,22 +201,15 @@ def finish_output(
 
 
 def evaluate_run(
-    table: Table,
-    synthetic: pd.DataFrame,
-    progress: Progress | None = None,
-    control: dict | None = None,
+    table: Table, synthetic: pd.DataFrame, progress: Progress | None = None
 ) -> dict:
-    """Compare the synthetic table with the real one on the learned columns.
-
-    ``control`` is the run's ``Settings.control``: the review then reports
-    what it asked for as intended changes, not as warnings.
-    """
+    """Compare the synthetic table with the real one on the learned columns."""
     from synthdesk.core.evaluation import evaluate
 
     real = table.model_frame()
     learned = [spec.name for spec in table.specs if spec.learned]
     synthetic_typed = synthetic_model_frame(synthetic, table.specs, learned)
-    return evaluate(real, synthetic_typed, table.specs, progress, control=control)
+    return evaluate(real, synthetic_typed, table.specs, progress)
 
 
 def synthetic_model_frame(
