@@ -46,20 +46,24 @@ def evaluate(
 
     ``real`` and ``synthetic`` hold the learned columns as typed values
     (numbers, datetimes, text). ``seed`` fixes the random halves of the real
-    data behind the yardstick and the privacy baselines; ``distance_sample``
+    data behind the yardstick and the privacy baselines. ``distance_sample``
     is the number of synthetic rows whose distance to the closest real record
     is measured.
     """
     progress = progress or Progress()
     limits = limits or Thresholds()
     started = time.perf_counter()
+    clock = _Clock()
     progress.report(0.0, "Counting values and combinations")
     counts = review_counts(real, synthetic, specs, limits)
+    clock.lap("counts")
     progress.report(0.15, "Scoring the synthetic data")
     quality = scores.quality_scores(counts)
+    clock.lap("scores")
     yardstick = scores.yardstick_scores(
         real, specs, seed, limits.numeric_bins, limits.max_categories
     )
+    clock.lap("yardstick")
     progress.report(0.3, "Looking for vanished and invented groups")
     findings: list[Finding] = []
     findings += checks.check_values(counts, limits)
@@ -69,16 +73,19 @@ def evaluate(
     findings += combinations.check_combinations(counts, limits)
     strengths = combinations.association_strengths(counts)
     findings += combinations.check_associations(counts, limits, strengths)
+    clock.lap("warnings")
     progress.report(0.7, "Checking for copied rows")
-    learned = [name for name in counts.names]
-    copies = privacy.copied_rows(real[learned], synthetic[learned], seed)
+    learned = counts.names
+    copies = privacy.copied_rows(real[learned], synthetic[learned], seed, counts)
     copied_finding = privacy.copied_rows_finding(copies, len(synthetic), limits)
     if copied_finding:
         findings.append(copied_finding)
+    clock.lap("copied_rows")
     progress.report(0.8, "Measuring distances to real records")
     copies["distance"] = privacy.closest_record_distances(
         real, synthetic, specs, seed, distance_sample
     )
+    clock.lap("distance")
     findings = checks.sort_findings(checks.fold_findings(findings))
     progress.report(1.0, "Review ready")
     return {
@@ -95,7 +102,21 @@ def evaluate(
         "real_rows": len(real),
         "synthetic_rows": len(synthetic),
         "seconds": round(time.perf_counter() - started, 2),
+        "step_seconds": clock.laps,
     }
+
+
+class _Clock:
+    """Seconds spent in each step of the review."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 def _severity_counts(findings: list[Finding]) -> dict[str, int]:

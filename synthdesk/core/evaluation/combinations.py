@@ -33,7 +33,7 @@ MISSING = "combination_missing"
 
 
 def nearly_absent_count(counts: ReviewCounts, limits: Thresholds) -> float:
-    """The largest real count at which a combination is nearly absent."""
+    """Return the largest real count at which a combination is nearly absent."""
     return max(
         limits.invented_real_count, limits.invented_real_share * counts.real_rows
     )
@@ -317,8 +317,8 @@ def check_associations(
 ) -> list[Finding]:
     """Find strong real associations between two columns that the synthetic data lost.
 
-    Two numbers are also compared by Pearson correlation, which sees a
-    linear link the bins may blur; the larger drop counts.
+    Two numbers are also compared by Pearson correlation, which detects a
+    linear link that the bins may blur; the larger drop counts.
     """
     strengths = strengths or association_strengths(counts)
     findings = []
@@ -364,7 +364,7 @@ def check_associations(
 
 
 def _toward(real: float, synthetic: float) -> float:
-    """The synthetic strength measured in the real association's direction.
+    """Return the synthetic strength measured in the real association's direction.
 
     A correlation whose sign flips has lost the link as surely as one that
     drops to zero, so the drop is measured along the real sign.

@@ -280,7 +280,7 @@ def bin_edges(
 ) -> tuple[np.ndarray, list[str]]:
     """Cut points at the real quantiles, and a label for each bin.
 
-    A value held by at least one row in ``bins`` (such as the zero of a
+    A value held by at least 1/``bins`` of the real rows (such as the zero of a
     capital-gains column) gets a bin of its own, so a column that is mostly
     one value still splits its remaining values. A code is
     ``searchsorted(edges, value, side="right")``: bin ``i`` holds values from

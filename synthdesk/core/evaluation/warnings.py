@@ -66,7 +66,7 @@ class Thresholds:
     # ``minority_fraction`` of its real share (high below ``minority_high``).
     majority_growth: float = 0.05
     minority_fraction: float = 0.67
-    minority_high: float = 0.5
+    minority_high: float = 0.6
     # combination_invented: a combination held by at most
     # max(invented_real_count, invented_real_share x real rows) real rows ...
     invented_real_count: int = 2
@@ -149,7 +149,7 @@ class Finding:
 
 
 def default_plot(kind: str, columns: list[str]) -> dict:
-    if kind in COLUMN_KINDS:
+    if kind in COLUMN_KINDS or len(columns) == 1:
         return {"type": "column", "columns": list(columns)}
     if kind == "relationship_weakened":
         return {"type": "pair", "columns": list(columns)}
