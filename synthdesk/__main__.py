@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from pathlib import Path
 
 COMMANDS = {"generate", "check", "reproduce"}
+
+
+def _is_command(word: str) -> bool:
+    """Whether ``word`` asks for the command line rather than the window.
+
+    The window takes an optional file to open, so a word that is neither an
+    option nor an existing file is a command, and a mistyped one gets the
+    command line's message instead of a window.
+    """
+    if word in COMMANDS:
+        return True
+    return not word.startswith("-") and not Path(word).exists()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,11 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from synthdesk.logs import setup_logging
 
-    if argv and argv[0] in COMMANDS:
+    if argv and _is_command(argv[0]):
         setup_logging(console=False)
         from synthdesk.cli import main as cli_main
 
         return cli_main(argv)
+    if argv and argv[0] == "--self-test":
+        setup_logging(console=False)
+        from synthdesk.selftest import run_self_test
+
+        return run_self_test(argv[1:])
     setup_logging(console=False)
     from synthdesk.gui.app import run_app
 

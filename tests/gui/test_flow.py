@@ -168,3 +168,35 @@ def test_window_process_never_imports_sdv():
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
     assert output.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_intersection_explorer_marks_invented(window, qtbot):
+    _open(window, qtbot, DATA / "adult.csv")
+    window.go_to(window.generator_page)
+    generator = window.generator_page
+    generator.select_generator("gaussian_copula")
+    with qtbot.waitSignal(generator.generated, timeout=300_000):
+        qtbot.mouseClick(generator.generate_button, LEFT)
+    review = window.review_page
+    qtbot.waitUntil(lambda: review.counts is not None, timeout=60_000)
+    review.tabs.setCurrentIndex(2)
+    review.select_groups(["relationship", "sex"])
+    table = review.intersection
+    husbands = table[(table["relationship"] == "Husband") & (table["sex"] == "Female")]
+    assert len(husbands) == 1
+    assert husbands["status"].iloc[0] == "invented"
+    assert husbands["real"].iloc[0] == 1
+    assert review.group_view.figure is not None
+    rows = review.group_table.rowCount()
+    cells = [
+        [
+            review.group_table.item(row, column).text()
+            for column in range(review.group_table.columnCount())
+        ]
+        for row in range(rows)
+    ]
+    assert ["Husband", "Female", "1"] == cells[
+        [c[:2] for c in cells].index(["Husband", "Female"])
+    ][:3]
+    assert "invented" in cells[[c[:2] for c in cells].index(["Husband", "Female"])]
