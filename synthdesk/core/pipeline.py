@@ -20,6 +20,7 @@ import pandas as pd
 
 from synthdesk import __version__
 from synthdesk.core import columns as cols
+from synthdesk.core import control
 from synthdesk.core.columns import ColumnSpec, Kind
 from synthdesk.core.errors import InputError
 from synthdesk.core.generators import create_generator, generator_info
@@ -66,14 +67,20 @@ class Settings:
     rows: int | None = None
     seed: int = 42
     params: dict = field(default_factory=dict)
+    # Rebalancing, forbidden combinations and rules: see ``control.py``.
+    # ``generate`` replaces it by its resolved form with exact shares.
+    control: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "generator": self.generator,
             "rows": self.rows,
             "seed": self.seed,
             "params": dict(self.params),
         }
+        if self.control:
+            data["control"] = dict(self.control)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
@@ -82,6 +89,7 @@ class Settings:
             rows=data.get("rows"),
             seed=int(data["seed"]),
             params=dict(data.get("params") or {}),
+            control=dict(data.get("control") or {}),
         )
 
 
@@ -150,6 +158,13 @@ def validate(table: Table, settings: Settings) -> None:
         )
     if settings.rows is not None and settings.rows < 1:
         raise InputError("The number of rows must be at least 1.", "")
+    if settings.control:
+        control.resolve_control(
+            table.model_frame(),
+            table.specs,
+            settings.control,
+            settings.rows or table.rows,
+        )
 
 
 def generate(
@@ -170,7 +185,21 @@ def generate(
     seconds["fit"] = round(time.perf_counter() - clock, 2)
 
     clock = time.perf_counter()
-    sampled = generator.sample(rows, progress.span(0.85, 0.97))
+    if control.is_active(settings.control):
+        settings.control = control.resolve_control(
+            real, table.specs, settings.control, rows
+        )
+        sampled = control.sample_controlled(
+            generator,
+            rows,
+            settings.control,
+            real,
+            table.specs,
+            settings.seed,
+            progress.span(0.85, 0.97),
+        )
+    else:
+        sampled = generator.sample(rows, progress.span(0.85, 0.97))
     seconds["sample"] = round(time.perf_counter() - clock, 2)
 
     output = finish_output(table, sampled, rows, settings.seed)
@@ -201,15 +230,22 @@ def finish_output(
 
 
 def evaluate_run(
-    table: Table, synthetic: pd.DataFrame, progress: Progress | None = None
+    table: Table,
+    synthetic: pd.DataFrame,
+    progress: Progress | None = None,
+    control: dict | None = None,
 ) -> dict:
-    """Compare the synthetic table with the real one on the learned columns."""
+    """Compare the synthetic table with the real one on the learned columns.
+
+    ``control`` is the run's ``Settings.control``: the review then reports
+    what it asked for as intended changes, not as warnings.
+    """
     from synthdesk.core.evaluation import evaluate
 
     real = table.model_frame()
     learned = [spec.name for spec in table.specs if spec.learned]
     synthetic_typed = synthetic_model_frame(synthetic, table.specs, learned)
-    return evaluate(real, synthetic_typed, table.specs, progress)
+    return evaluate(real, synthetic_typed, table.specs, progress, control=control)
 
 
 def synthetic_model_frame(

@@ -33,7 +33,7 @@ def _generate_job(payload: dict, progress):
     table, settings = payload["table"], payload["settings"]
     result = pipeline.generate(table, settings, progress.span(0.0, 0.8))
     result.evaluation = pipeline.evaluate_run(
-        table, result.synthetic, progress.span(0.8, 1.0)
+        table, result.synthetic, progress.span(0.8, 1.0), settings.control
     )
     return result
 

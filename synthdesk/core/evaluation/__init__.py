@@ -13,6 +13,7 @@ import time
 import pandas as pd
 
 from synthdesk.core.columns import ColumnSpec
+from synthdesk.core.control import review_control
 from synthdesk.core.evaluation import combinations, privacy, scores
 from synthdesk.core.evaluation import warnings as checks
 from synthdesk.core.evaluation.intersections import (
@@ -41,6 +42,7 @@ def evaluate(
     limits: Thresholds | None = None,
     seed: int = 0,
     distance_sample: int = 2000,
+    control: dict | None = None,
 ) -> dict:
     """Return scores, warnings (most severe first) and privacy figures.
 
@@ -48,7 +50,9 @@ def evaluate(
     (numbers, datetimes, text). ``seed`` fixes the random halves of the real
     data behind the yardstick and the privacy baselines. ``distance_sample``
     is the number of synthetic rows whose distance to the closest real record
-    is measured.
+    is measured. ``control`` is the run's ``Settings.control``: what it
+    asked for goes to ``intended_changes`` instead of the warnings (see
+    ``control.review_control``).
     """
     progress = progress or Progress()
     limits = limits or Thresholds()
@@ -86,7 +90,10 @@ def evaluate(
         real, synthetic, specs, seed, distance_sample
     )
     clock.lap("distance")
-    findings = checks.sort_findings(checks.fold_findings(findings))
+    findings, intended = review_control(
+        real, synthetic, control, checks.fold_findings(findings)
+    )
+    findings = checks.sort_findings(findings)
     progress.report(1.0, "Review ready")
     return {
         "scores": quality,
@@ -94,6 +101,7 @@ def evaluate(
         "yardstick": yardstick,
         "traffic_light": scores.traffic_light(quality, yardstick),
         "warnings": [finding.to_dict() for finding in findings],
+        "intended_changes": intended,
         "warning_groups": checks.group_findings(findings),
         "warning_counts": _severity_counts(findings),
         "associations": _association_lists(counts.names, strengths),
