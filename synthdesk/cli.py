@@ -145,19 +145,20 @@ def _console_progress(fraction: float, message: str) -> None:
 
 
 def run_generate(args) -> int:
-    from synthdesk.core import pipeline
-    from synthdesk.core.export import ExportOptions, default_folder_name, export_run
+    from synthdesk.core import pipeline, user_settings
+    from synthdesk.core.export import ExportOptions, default_folder_name
+    from synthdesk.core.generators import generator_info
     from synthdesk.core.progress import Progress
 
-    table = pipeline.load(args.input, sheet=args.sheet)
     params = {}
     if args.epochs is not None:
-        if args.generator == "gaussian_copula":
+        if not generator_info(args.generator).neural:
             raise InputError(
-                "--epochs applies only to neural generators.",
-                "Leave it out for gaussian_copula.",
+                f"--epochs applies only to neural generators, not {args.generator}.",
+                "Leave it out.",
             )
         params["epochs"] = args.epochs
+    table = pipeline.load(args.input, sheet=args.sheet)
     settings = pipeline.Settings(
         generator=args.generator, rows=args.rows, seed=args.seed, params=params
     )
@@ -173,17 +174,29 @@ def run_generate(args) -> int:
     result.evaluation = pipeline.evaluate_run(
         table, result.synthetic, progress.span(0.7, 0.9)
     )
-    folder = export_run(
-        table,
-        result,
-        out,
-        ExportOptions(format=args.format, overwrite=args.force),
-        progress.span(0.9, 1.0),
+    # The README's creator, licence and other answers are those last saved
+    # on the window's export page.
+    options = ExportOptions(
+        format=args.format, about=user_settings.load_about(), overwrite=args.force
     )
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    folder = _export(table, result, out, options, progress.span(0.9, 1.0))
     print(f"Wrote {folder}")
     return 0
+
+
+def _export(table, result, out, options, progress) -> Path:
+    """Run ``export_run``, ending the progress line and mapping a cancel to a message."""
+    from synthdesk.core.errors import Cancelled
+    from synthdesk.core.export import export_run
+
+    try:
+        folder = export_run(table, result, out, options, progress)
+    except Cancelled:
+        raise InputError("Export cancelled; nothing was written.") from None
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    return folder
 
 
 def run_check(args) -> int:
@@ -332,7 +345,9 @@ def _write_check_report(
 
 
 def run_reproduce(args) -> int:
-    from synthdesk.core.export import ExportOptions, export_run
+    import datetime as dt
+
+    from synthdesk.core.export import CREATED_FORMAT, ExportOptions
     from synthdesk.core.reproduce import reproduce_table
 
     manifest_path = Path(args.manifest)
@@ -342,9 +357,12 @@ def run_reproduce(args) -> int:
         )
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        output = manifest["output"]
+        created = dt.datetime.strptime(manifest["created"], CREATED_FORMAT)
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError) as error:
         raise InputError(
-            f"{manifest_path} is not a valid run.json: {error}.", ""
+            f"{manifest_path} is not a valid run.json: {error}.",
+            "Give the run.json of an export folder made by SynthDesk.",
         ) from error
     out = (
         Path(args.out)
@@ -356,16 +374,27 @@ def run_reproduce(args) -> int:
     if out.exists() and not args.force:
         raise FileExistsError(str(out))
     table, result = reproduce_table(manifest, args.input)
-    export_run(
-        table,
-        result,
-        out,
-        ExportOptions(
-            format=manifest["output"]["format"],
-            overwrite=args.force,
-            k=manifest["export"]["k"],
-            name_rare_values=manifest["export"]["name_rare_values"],
-        ),
+    options = ExportOptions(
+        format=output["format"],
+        about=manifest.get("about") or {},
+        overwrite=args.force,
+        k=manifest["export"]["k"],
+        name_rare_values=manifest["export"]["name_rare_values"],
+        csv_delimiter=output.get("delimiter"),
+        csv_encoding=output.get("encoding"),
+        csv_decimal=output.get("decimal"),
+        created=created.replace(tzinfo=dt.UTC),
+        reproduced_at=dt.datetime.now(dt.UTC),
     )
-    print(f"Wrote {out}")
-    return 0
+    folder = _export(table, result, out, options, None)
+    written = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    print(f"Wrote {folder}")
+    if written["output"]["sha256"] == output.get("sha256"):
+        print(f"{output['file']} is identical to the original run's, byte for byte.")
+        return 0
+    print(
+        f"synthdesk: {output['file']} differs from the original run's although the "
+        "input and versions match; the processor type may differ.",
+        file=sys.stderr,
+    )
+    return 1

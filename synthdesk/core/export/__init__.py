@@ -1,39 +1,68 @@
-"""Write an export folder: data, README.md, report.html and run.json."""
+"""Write an export folder: data, README.md, report.html and run.json.
+
+The folder is written into a hidden staging folder beside the target and
+renamed into place only when every file is complete, so a failed or
+cancelled export leaves nothing behind (see ``docs/export.md``).
+"""
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
 import json
-import os
 import shutil
-import tempfile
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from synthdesk.core.columns import Kind
+from synthdesk.core.errors import Cancelled, InputError
 from synthdesk.core.export import writers
 from synthdesk.core.export.readme import render_readme
 from synthdesk.core.export.redact import DEFAULT_K, Redactor
 from synthdesk.core.export.report import render_report
+from synthdesk.core.io.readers import file_sha256
 from synthdesk.core.progress import Progress
 
 MANIFEST_VERSION = 1
 FORMATS = ("csv", "xlsx")
+CSV_DELIMITERS = (",", ";", "\t", "|")
+DECIMAL_MARKS = (".", ",")
+CREATED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass
 class ExportOptions:
-    """What the user chose on the export page."""
+    """What the user chose on the export page.
+
+    ``format`` is "same" (CSV for a CSV input, XLSX for a workbook), "csv"
+    or "xlsx". The ``csv_*`` fields override the delimiter, encoding and
+    decimal mark of a CSV file; ``None`` keeps the input's (comma, UTF-8 and
+    point for a workbook input). ``created`` fixes the date written into the
+    files, and ``reproduced_at`` marks an export made by ``reproduce``.
+    """
 
     format: str = "same"
     about: dict = field(default_factory=dict)
     k: int = DEFAULT_K
     name_rare_values: bool = False
     overwrite: bool = False
+    csv_delimiter: str | None = None
+    csv_encoding: str | None = None
+    csv_decimal: str | None = None
+    created: dt.datetime | None = None
+    reproduced_at: dt.datetime | None = None
 
     def resolved_format(self, source_format: str) -> str:
         if self.format in FORMATS:
             return self.format
+        if self.format != "same":
+            raise InputError(
+                f"The data format {self.format!r} is invalid.",
+                "Choose same, csv or xlsx.",
+            )
         return "csv" if source_format == "csv" else "xlsx"
 
 
@@ -51,92 +80,110 @@ def export_run(
     """Write the export folder ``target`` and return its path.
 
     Everything is written into a hidden staging folder beside ``target`` that
-    is renamed to ``target`` only when complete. ``FileExistsError`` is raised
-    when ``target`` exists and ``options.overwrite`` is false.
+    is renamed to ``target`` only when complete. Raises ``FileExistsError``
+    when ``target`` exists and ``options.overwrite`` is false, ``InputError``
+    for unusable CSV settings and ``Cancelled`` when ``progress`` reports a
+    cancel or, in the main thread, the process receives SIGTERM. In every
+    failure the staging folder is removed. Leftovers of an export whose
+    process was killed outright are removed at the start of the next export
+    to the same ``target``.
     """
-    from synthdesk.core.pipeline import synthetic_model_frame
-
     options = options or ExportOptions()
     progress = progress or Progress()
     target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    writers.remove_stale_staging(target)
     if target.exists() and not options.overwrite:
         raise FileExistsError(str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(
-        tempfile.mkdtemp(
-            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
-        )
-    )
-    os.chmod(staging, 0o777 & ~writers._umask())
+    data_format = options.resolved_format(table.source.format)
+    csv_settings = resolve_csv_settings(table.source, options)
+    staging = writers.make_staging(target)
     try:
-        _write_all(table, result, staging, options, progress, synthetic_model_frame)
-        progress.check()
-        writers.publish_folder(staging, target, options.overwrite)
+        with _sigterm_as_cancel():
+            _write_all(
+                table, result, staging, options, data_format, csv_settings, progress
+            )
+            progress.check()
+            writers.publish_folder(staging, target, options.overwrite)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
 
 
-def _write_all(table, result, folder: Path, options, progress, synthetic_model_frame):
-    created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    stem = default_folder_name(table.source.name)
-    data_format = options.resolved_format(table.source.format)
-    data_file = f"{stem}.{data_format}"
-    source = table.source
+@contextlib.contextmanager
+def _sigterm_as_cancel():
+    """Turn SIGTERM into ``Cancelled`` while inside, so clean-up code runs.
+
+    Python installs signal handlers only from the main thread; elsewhere this
+    does nothing and a terminated process leaves a staging folder for
+    ``writers.remove_stale_staging``.
+    """
+    if (
+        not hasattr(signal, "SIGTERM")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def cancel(signum, frame):
+        raise Cancelled()
+
+    previous = signal.signal(signal.SIGTERM, cancel)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def resolve_csv_settings(source, options: ExportOptions) -> dict:
+    """Return the delimiter, encoding and decimal mark for a CSV data file.
+
+    Raises ``InputError`` when a chosen value is unknown or when the
+    delimiter and decimal mark are the same character.
+    """
+    from_csv = source.format == "csv"
+    delimiter = options.csv_delimiter or (from_csv and source.delimiter) or ","
+    encoding = options.csv_encoding or (from_csv and source.encoding) or "utf-8"
+    decimal = options.csv_decimal or (source.decimal if from_csv else ".")
+    if delimiter not in CSV_DELIMITERS:
+        raise InputError(
+            f"The CSV delimiter {delimiter!r} is not supported.",
+            "Choose a comma, semicolon, tab or vertical bar.",
+        )
+    if decimal not in DECIMAL_MARKS:
+        raise InputError(
+            f"The decimal mark {decimal!r} is not supported.",
+            "Choose a point or a comma.",
+        )
+    if decimal == delimiter:
+        raise InputError(
+            f"The decimal mark and the delimiter are both {decimal!r}.",
+            "Use a semicolon as delimiter with a decimal comma.",
+        )
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(
+            f"The encoding {encoding!r} is unknown.", "Choose UTF-8."
+        ) from None
+    return {"delimiter": delimiter, "encoding": encoding, "decimal": decimal}
+
+
+def _write_all(table, result, folder, options, data_format, csv_settings, progress):
+    from synthdesk.core.pipeline import synthetic_model_frame
+
+    created = (options.created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    created = created.replace(microsecond=0)
     progress.report(0.0, "Writing the synthetic data")
-    if data_format == "csv":
-        delimiter = source.delimiter or ","
-        encoding = source.encoding or "utf-8"
-        decimal = source.decimal if source.format == "csv" else "."
-        writers.write_csv(
-            result.synthetic,
-            table.specs,
-            folder / data_file,
-            delimiter=delimiter,
-            encoding=encoding,
-            decimal=decimal,
-        )
-        output = {
-            "format": "csv",
-            "file": data_file,
-            "delimiter": delimiter,
-            "encoding": encoding,
-            "decimal": decimal,
-            "description": f"CSV, encoding {encoding}, delimiter {delimiter!r}, decimal "
-            f"mark {decimal!r}, no thousands separator.",
-        }
-    else:
-        about_rows = [
-            (
-                "Synthetic data",
-                "Every row on the first sheet is synthetic: generated by a "
-                "model, not describing a real person.",
-            ),
-            ("Made from", source.name),
-            ("Date", created),
-            ("Generator", result.settings.generator),
-            ("Random seed", str(result.settings.seed)),
-            ("Made with", f"SynthDesk {result.versions['synthdesk']}"),
-            (
-                "More",
-                "See README.md in the same folder for how it was made and what to beware of.",
-            ),
-        ]
-        writers.write_xlsx(
-            result.synthetic, table.specs, folder / data_file, about_rows
-        )
-        output = {
-            "format": "xlsx",
-            "file": data_file,
-            "description": 'Excel workbook; the sheet "About this data" says the rows are synthetic.',
-        }
-    progress.report(0.5, "Writing the README and report")
+    output = _write_data(table, result, folder, data_format, csv_settings, created)
+    output["sha256"] = file_sha256(folder / output["file"])
+    progress.report(0.5, "Drawing the report")
     real = table.model_frame()
     redactor = Redactor(real, k=options.k, enabled=not options.name_rare_values)
     learned = [spec.name for spec in table.specs if spec.learned]
     synthetic_typed = synthetic_model_frame(result.synthetic, table.specs, learned)
-    report = render_report(table, result, redactor, real, synthetic_typed)
+    report = render_report(table, result, redactor, real, synthetic_typed, created)
     writers.write_text(folder / "report.html", report)
     progress.report(0.85, "Writing the README")
     context = {
@@ -144,7 +191,8 @@ def _write_all(table, result, folder: Path, options, progress, synthetic_model_f
         "result": result,
         "about": options.about,
         "created": created,
-        "data_file": data_file,
+        "reproduced_at": options.reproduced_at,
+        "data_file": output["file"],
         "output": output,
         "redactor": redactor,
     }
@@ -156,12 +204,64 @@ def _write_all(table, result, folder: Path, options, progress, synthetic_model_f
     progress.report(1.0, "Export written")
 
 
+def _write_data(table, result, folder, data_format, csv_settings, created) -> dict:
+    """Write the data file and return its description for README and run.json."""
+    stem = default_folder_name(table.source.name)
+    data_file = f"{stem}.{data_format}"
+    if data_format == "csv":
+        try:
+            writers.write_csv(
+                result.synthetic, table.specs, folder / data_file, **csv_settings
+            )
+        except UnicodeEncodeError as error:
+            raise InputError(
+                f"The synthetic data contain characters that the encoding "
+                f"{csv_settings['encoding']} cannot write, such as {error.object[error.start : error.end]!r}.",
+                "Choose UTF-8 as the encoding.",
+            ) from None
+        return {"format": "csv", "file": data_file, **csv_settings}
+    settings = result.settings
+    from synthdesk.core.generators import generator_info
+
+    about_rows = [
+        (
+            "Synthetic data",
+            "Every row on the first sheet is synthetic: generated by a model, "
+            "not describing a real person.",
+        ),
+        ("Made from", table.source.name),
+        ("Date", created.strftime("%Y-%m-%d %H:%M UTC")),
+        ("Generator", f"{generator_info(settings.generator).label}"),
+        ("Random seed", str(settings.seed)),
+        ("Rows", f"{len(result.synthetic):,}"),
+        ("Made with", f"SynthDesk {result.versions['synthdesk']}"),
+        (
+            "More",
+            "README.md in the same folder says how the data were made, how "
+            "close they are to the real data and what to beware of.",
+        ),
+    ]
+    writers.write_xlsx(
+        result.synthetic, table.specs, folder / data_file, about_rows, timestamp=created
+    )
+    return {"format": "xlsx", "file": data_file}
+
+
 def build_manifest(table, result, output, options, redactor, created) -> dict:
-    """Everything needed to run the generator again, and no real cell values."""
+    """Return run.json: everything needed to run the generator again.
+
+    It contains no real cell values: no category lists, no SDV metadata, no
+    warning messages (only their counts by kind) and no constant values.
+    """
+    from synthdesk.core.reproduce import PINNED
+
     evaluation = result.evaluation or {}
     return {
         "synthdesk_run": MANIFEST_VERSION,
-        "created": created,
+        "created": created.strftime(CREATED_FORMAT),
+        "reproduced_at": options.reproduced_at.strftime(CREATED_FORMAT)
+        if options.reproduced_at
+        else None,
         "input": {
             "name": table.source.name,
             "path": table.source.path,
@@ -180,11 +280,13 @@ def build_manifest(table, result, output, options, redactor, created) -> dict:
         "settings": result.settings.to_dict(),
         "versions": result.versions,
         "seconds": result.seconds,
-        "output": {key: value for key, value in output.items() if key != "description"},
+        "pinned_versions": list(PINNED),
+        "output": output,
+        "about": {key: str(value) for key, value in options.about.items() if value},
         "export": {
             "k": options.k,
             "name_rare_values": options.name_rare_values,
-            "withheld_values": len(redactor.withheld),
+            "withheld_values": redactor.withheld_total,
         },
         "scores": {
             key: value

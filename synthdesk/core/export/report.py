@@ -27,8 +27,13 @@ td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; }
 
 
 def render_report(
-    table, result, redactor: Redactor, real_frame, synthetic_frame
+    table, result, redactor: Redactor, real_frame, synthetic_frame, created=None
 ) -> str:
+    """Return the report as one HTML page that loads nothing from elsewhere.
+
+    ``real_frame`` and ``synthetic_frame`` hold the learned columns as typed
+    values; ``created`` is the export's UTC datetime, if any.
+    """
     evaluation = result.evaluation or {}
     scores = evaluation.get("scores") or {}
     name = html.escape(table.source.name)
@@ -38,15 +43,35 @@ def render_report(
         f"<h1>Synthetic data report: {name}</h1>",
         "<p class='notice'><strong>Every row of the synthetic data is generated.</strong> "
         "No row describes a real person.</p>",
+        "<h2>Run</h2>",
+        _run_table(table, result, created),
         "<h2>Scores</h2>",
         _scores_table(scores),
         f"<p>{html.escape(evaluation.get('score_sentence', ''))}</p>",
+        "<h2>Privacy</h2>",
+        _privacy_paragraph(evaluation, len(result.synthetic), redactor),
         "<h2>Warnings</h2>",
         _warnings_table(evaluation.get("warnings", []), redactor),
         "<h2>Columns, real and synthetic</h2>",
         "<p>Blue: real data. Orange: synthetic data. Bars and heights are shares of rows.</p>",
         "<div class='plots'>",
     ]
+    for caption, figure in report_figures(table, real_frame, synthetic_frame, redactor):
+        encoded = base64.b64encode(figure_png(figure)).decode("ascii")
+        caption = html.escape(caption, quote=True)
+        parts.append(
+            f"<figure><img alt='{caption}' src='data:image/png;base64,{encoded}'>"
+            f"<figcaption>{caption}</figcaption></figure>"
+        )
+    parts.append("</div></body></html>")
+    return "\n".join(parts)
+
+
+def report_figures(table, real_frame, synthetic_frame, redactor: Redactor):
+    """Yield a caption and a figure for every learned column.
+
+    Category values that ``redactor`` withholds are pooled under one label.
+    """
     for spec in table.specs:
         if not spec.learned:
             continue
@@ -56,14 +81,53 @@ def render_report(
             spec,
             hide_below=redactor.k if redactor.enabled else None,
         )
-        encoded = base64.b64encode(figure_png(figure)).decode("ascii")
-        caption = f"{html.escape(spec.name)} ({KIND_LABELS[spec.kind]})"
-        parts.append(
-            f"<figure><img alt='{caption}' src='data:image/png;base64,{encoded}'>"
-            f"<figcaption>{caption}</figcaption></figure>"
+        yield f"{spec.name} ({KIND_LABELS[spec.kind]})", figure
+
+
+def _run_table(table, result, created) -> str:
+    settings = result.settings
+    versions = result.versions
+    rows = [
+        ("Input file", table.source.name),
+        ("Input SHA-256", table.source.sha256),
+        ("Generator", settings.generator),
+        (
+            "Settings",
+            ", ".join(f"{k} = {v}" for k, v in settings.params.items()) or "defaults",
+        ),
+        ("Random seed", str(settings.seed)),
+        ("Synthetic rows", f"{len(result.synthetic):,}"),
+        ("Made", created.strftime("%Y-%m-%d %H:%M UTC") if created else result.started),
+        (
+            "Software",
+            f"SynthDesk {versions.get('synthdesk')}, SDV {versions.get('sdv')}, "
+            f"torch {versions.get('torch')}, Python {versions.get('python')}, "
+            f"{versions.get('os')}",
+        ),
+    ]
+    body = "".join(
+        f"<tr><td>{html.escape(label)}</td><td>{html.escape(str(value))}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{body}</table>"
+
+
+def _privacy_paragraph(evaluation: dict, rows: int, redactor: Redactor) -> str:
+    privacy = evaluation.get("privacy") or {}
+    copied = privacy.get("copied_rows", 0)
+    unique = privacy.get("copied_unique_rows", 0)
+    if redactor.enabled:
+        rare = (
+            f"Real category values seen fewer than {redactor.k} times are not "
+            f"named here; {redactor.withheld_total} are withheld."
         )
-    parts.append("</div></body></html>")
-    return "\n".join(parts)
+    else:
+        rare = "Every real value is named, including rare ones, as the user chose."
+    return (
+        f"<p>{copied:,} of {rows:,} synthetic rows are identical to a real row; "
+        f"{unique:,} of them copy a row that is unique in the real data. "
+        f"{html.escape(rare)}</p>"
+    )
 
 
 def _scores_table(scores: dict) -> str:
