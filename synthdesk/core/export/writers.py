@@ -72,34 +72,53 @@ def _spec_map(specs: list[ColumnSpec]) -> dict[str, ColumnSpec]:
 
 
 def format_number(value: float, spec: ColumnSpec, decimal: str) -> str:
+    """Write ``value`` with the column's places, decimal mark and grouping.
+
+    ``spec.thousands`` is set only for columns whose input cells were grouped
+    (1.234,56 or 1 234); it is ignored when it equals the decimal mark.
+    """
+    places = 0 if spec.integer else spec.decimals
     if spec.integer:
-        return str(int(value))
-    text = f"{value:.{spec.decimals}f}"
-    return text.replace(".", decimal) if decimal != "." else text
+        value = round(value)
+    grouping = spec.thousands if spec.thousands and spec.thousands != decimal else None
+    text = f"{value:,.{places}f}" if grouping else f"{value:.{places}f}"
+    if text in ("-0", "-0." + "0" * places):
+        text = text[1:]
+    if grouping:
+        text = text.replace(",", "\0").replace(".", decimal).replace("\0", grouping)
+    elif decimal != ".":
+        text = text.replace(".", decimal)
+    return text
 
 
 def text_cells(
     frame: pd.DataFrame, specs: list[ColumnSpec], decimal: str = "."
 ) -> pd.DataFrame:
-    """Every cell as the text a CSV file holds, in the input's written format."""
+    """Every cell as the text a CSV file holds, in the input's written format.
+
+    An empty cell is written as the column's first confirmed missing-value
+    code (``ColumnSpec.output_missing_code``), or left empty.
+    """
     lookup = _spec_map(specs)
     out = {}
     for name in frame.columns:
         spec = lookup.get(name)
         values = frame[name]
+        empty = (spec.output_missing_code if spec is not None else None) or ""
         if spec is not None and spec.kind == Kind.NUMERIC:
             out[name] = [
-                "" if pd.isna(value) else format_number(float(value), spec, decimal)
+                empty if pd.isna(value) else format_number(float(value), spec, decimal)
                 for value in values
             ]
         elif spec is not None and spec.kind == Kind.DATETIME:
             fmt = spec.date_format or "%Y-%m-%d"
             out[name] = [
-                "" if pd.isna(value) else value.strftime(fmt) for value in values
+                empty if pd.isna(value) else value.strftime(fmt) for value in values
             ]
         else:
             out[name] = [
-                "" if _is_empty(value) else neutralise(str(value)) for value in values
+                empty if _is_empty(value) else neutralise(str(value))
+                for value in values
             ]
     return pd.DataFrame(out, columns=frame.columns)
 
@@ -248,12 +267,25 @@ def _fix_zip_times(path: Path, timestamp: dt.datetime) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def _xlsx_missing_value(spec: ColumnSpec | None):
+    """The cell value for an empty synthetic cell: the confirmed code or None."""
+    code = spec.output_missing_code if spec is not None else None
+    if code is None or spec.kind != Kind.NUMERIC:
+        return code
+    try:
+        number = float(code.replace(",", "."))
+    except ValueError:
+        return code
+    return int(number) if number.is_integer() else number
+
+
 def _xlsx_converter(spec: ColumnSpec | None, sheet):
+    missing = _xlsx_missing_value(spec)
     if spec is not None and spec.kind == Kind.NUMERIC:
 
         def number(value):
             if _is_empty(value):
-                return None
+                return missing
             return int(value) if spec.integer else float(value)
 
         return number
@@ -261,7 +293,7 @@ def _xlsx_converter(spec: ColumnSpec | None, sheet):
 
         def date(value):
             if value is None or pd.isna(value):
-                return None
+                return missing
             stamp = pd.Timestamp(value).to_pydatetime()
             if spec.date_format and "%Y" not in spec.date_format:
                 return stamp.time()
@@ -271,7 +303,7 @@ def _xlsx_converter(spec: ColumnSpec | None, sheet):
 
     def text(value):
         if _is_empty(value):
-            return None
+            return missing
         text_value = str(value)
         return (
             _text_cell(sheet, text_value) if is_formula_like(text_value) else text_value
