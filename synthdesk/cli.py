@@ -30,6 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from synthdesk.core.control import add_control_options
     from synthdesk.core.generators import GENERATORS
 
     parser = _Parser(
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--force", action="store_true", help="replace the folder if it exists"
     )
+    add_control_options(generate)
 
     check = commands.add_parser(
         "check", help="compare a synthetic file with the real one"
@@ -146,6 +148,7 @@ def _console_progress(fraction: float, message: str) -> None:
 
 def run_generate(args) -> int:
     from synthdesk.core import pipeline, user_settings
+    from synthdesk.core.control import control_from_options
     from synthdesk.core.export import ExportOptions, default_folder_name
     from synthdesk.core.generators import generator_info
     from synthdesk.core.progress import Progress
@@ -160,7 +163,11 @@ def run_generate(args) -> int:
         params["epochs"] = args.epochs
     table = pipeline.load(args.input, sheet=args.sheet)
     settings = pipeline.Settings(
-        generator=args.generator, rows=args.rows, seed=args.seed, params=params
+        generator=args.generator,
+        rows=args.rows,
+        seed=args.seed,
+        params=params,
+        control=control_from_options(args),
     )
     out = (
         Path(args.out)
@@ -172,7 +179,7 @@ def run_generate(args) -> int:
     progress = Progress(_console_progress if sys.stderr.isatty() else None)
     result = pipeline.generate(table, settings, progress.span(0, 0.7))
     result.evaluation = pipeline.evaluate_run(
-        table, result.synthetic, progress.span(0.7, 0.9)
+        table, result.synthetic, progress.span(0.7, 0.9), settings.control
     )
     # The README's creator, licence and other answers are those last saved
     # on the window's export page.

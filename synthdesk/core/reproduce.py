@@ -116,5 +116,7 @@ def reproduce_table(manifest: dict, input_path: str | None = None):
         table.specs[index] = chosen
     settings = pipeline.Settings.from_dict(manifest["settings"])
     result = pipeline.generate(table, settings)
-    result.evaluation = pipeline.evaluate_run(table, result.synthetic)
+    result.evaluation = pipeline.evaluate_run(
+        table, result.synthetic, control=settings.control
+    )
     return table, result

@@ -171,6 +171,7 @@ def resolve_csv_settings(source, options: ExportOptions) -> dict:
 
 
 def _write_all(table, result, folder, options, data_format, csv_settings, progress):
+    from synthdesk.core.control import describe_output_rules, describe_rebalancing
     from synthdesk.core.pipeline import synthetic_model_frame
 
     created = (options.created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -195,6 +196,8 @@ def _write_all(table, result, folder, options, data_format, csv_settings, progre
         "data_file": output["file"],
         "output": output,
         "redactor": redactor,
+        "rebalancing": describe_rebalancing(result.settings.control, synthetic_typed),
+        "output_rules": describe_output_rules(result.settings.control),
     }
     writers.write_text(folder / "README.md", render_readme(context))
     manifest = build_manifest(table, result, output, options, redactor, created)
