@@ -4,62 +4,87 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="47" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="51" />
         <source>&lt;h2&gt;2. Check the columns&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2. Granska kolumnerna&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="50" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="54" />
         <source>SynthDesk looked at the content of every column and proposes what it holds. Change a kind if it is wrong, or untick a column to leave it out. Identifiers get fresh made-up values; names, e-mail addresses, phone numbers and personal identity numbers are left out by default so that no real person can be found in the copy.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="61" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="64" />
+        <source>Treat the suggested missing-value codes as empty cells</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="70" />
         <source>Column</source>
         <translation>Kolumn</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="61" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="71" />
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="61" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="72" />
         <source>Use</source>
         <translation>Använd</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="61" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="73" />
+        <source>Codes for a missing value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="74" />
         <source>Why</source>
         <translation>Varför</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="123" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="79" />
+        <source>Values that mean 'no answer', such as -200, ? or NA, separated by semicolons. They are treated as empty cells when learning and written back in the same way.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="149" />
+        <source>suggested: {codes}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="153" />
+        <source>{code}: {count} cells</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="168" />
         <source>same value on every row: copied unchanged</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="125" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="170" />
         <source> — replaced by fresh values</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="166" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="258" />
         <source>No column is left to learn from.</source>
         <translation>Ingen kolumn finns kvar att lära av.</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="167" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="259" />
         <source>Tick at least one column of numbers, categories or dates.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="172" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="264" />
         <source>{count} column(s) will be left out: {names}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="175" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="267" />
         <source>They will not appear in the synthetic data.</source>
         <translation type="unfinished" />
     </message>
@@ -346,77 +371,87 @@
 <context>
     <name>GeneratorPage</name>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="51" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="54" />
         <source>&lt;h2&gt;3. Choose a generator&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;3. Välj en generator&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="54" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="57" />
         <source>A generator learns the patterns of the real data and makes new rows that follow them. Pick one below; you can try several and compare them in the review.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="78" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="81" />
         <source>The same seed with the same data and settings gives exactly the same rows again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="82" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="85" />
         <source>Rows to make:</source>
         <translation>Antal rader:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="83" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="86" />
         <source>Random seed:</source>
         <translation>Slumpfrö:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="84" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="87" />
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="95" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="98" />
+        <source>Generator and settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="100" />
+        <source>Balance and rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="106" />
         <source>Generate</source>
         <translation>Generera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="98" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="109" />
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="141" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="152" />
         <source>Good at:</source>
         <translation>Bra på:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="143" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="154" />
         <source>Gets wrong:</source>
         <translation>Gör fel:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="145" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="156" />
         <source>Time:</source>
         <translation>Tid:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="193" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="208" />
         <source>Starting the generator…</source>
         <translation>Startar generatorn…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="216" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="231" />
         <source>{step} ({elapsed} elapsed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="227" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="242" />
         <source>Made {rows:,} synthetic rows in {elapsed}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="243" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="258" />
         <source>Cancelled. Nothing was made.</source>
         <translation>Avbrutet. Inget skapades.</translation>
     </message>
@@ -532,97 +567,97 @@
         <translation>SynthDesk: syntetiska kopior av kalkylblad</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="64" />
+        <location filename="../../synthdesk/gui/main_window.py" line="65" />
         <source>1. Import</source>
         <translation>1. Importera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="65" />
+        <location filename="../../synthdesk/gui/main_window.py" line="66" />
         <source>2. Columns</source>
         <translation>2. Kolumner</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="66" />
+        <location filename="../../synthdesk/gui/main_window.py" line="67" />
         <source>3. Generator</source>
         <translation>3. Generator</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="67" />
+        <location filename="../../synthdesk/gui/main_window.py" line="68" />
         <source>4. Review</source>
         <translation>4. Granskning</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="68" />
+        <location filename="../../synthdesk/gui/main_window.py" line="69" />
         <source>5. Export</source>
         <translation>5. Exportera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="76" />
+        <location filename="../../synthdesk/gui/main_window.py" line="77" />
         <source>&lt; Back</source>
         <translation>&lt; Tillbaka</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="80" />
+        <location filename="../../synthdesk/gui/main_window.py" line="81" />
         <source>Next &gt;</source>
         <translation>Nästa &gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="98" />
+        <location filename="../../synthdesk/gui/main_window.py" line="99" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="99" />
+        <location filename="../../synthdesk/gui/main_window.py" line="100" />
         <source>&amp;Open a spreadsheet…</source>
         <translation>&amp;Öppna ett kalkylblad…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="101" />
+        <location filename="../../synthdesk/gui/main_window.py" line="102" />
         <source>Open the &amp;example</source>
         <translation>Öppna &amp;exemplet</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="103" />
+        <location filename="../../synthdesk/gui/main_window.py" line="104" />
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="108" />
+        <location filename="../../synthdesk/gui/main_window.py" line="109" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="109" />
+        <location filename="../../synthdesk/gui/main_window.py" line="110" />
         <source>Open &amp;log folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="111" />
+        <location filename="../../synthdesk/gui/main_window.py" line="112" />
         <source>&amp;About SynthDesk</source>
         <translation>&amp;Om SynthDesk</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="175" />
+        <location filename="../../synthdesk/gui/main_window.py" line="181" />
         <source>not installed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="179" />
+        <location filename="../../synthdesk/gui/main_window.py" line="185" />
         <source>About SynthDesk</source>
         <translation>Om SynthDesk</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="181" />
+        <location filename="../../synthdesk/gui/main_window.py" line="187" />
         <source>&lt;h3&gt;SynthDesk {version}&lt;/h3&gt;&lt;p&gt;Synthetic copies of spreadsheets with sensitive records, made offline.&lt;/p&gt;&lt;p&gt;SynthDesk is MIT-licensed. It uses SDV {sdv} (Business Source License 1.1: free for use inside an organisation, not for selling synthetic-data generation as a service), PySide6 {pyside} (LGPL 3), pandas {pandas} (BSD), PyTorch {torch} (BSD), scikit-learn {sklearn} (BSD) and matplotlib {mpl} (matplotlib licence, BSD-style).&lt;/p&gt;&lt;p&gt;Python {python}&lt;/p&gt;</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="206" />
+        <location filename="../../synthdesk/gui/main_window.py" line="212" />
         <source>Quit without saving?</source>
         <translation>Avsluta utan att spara?</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="208" />
+        <location filename="../../synthdesk/gui/main_window.py" line="214" />
         <source>The synthetic data has not been exported and will be lost. Quit anyway?</source>
         <translation type="unfinished" />
     </message>
@@ -719,82 +754,77 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="266" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="268" />
         <source>Preparing the pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="282" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="284" />
         <source>No quality score could be computed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="291" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="293" />
         <source>Quality</source>
         <translation>Kvalitet</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="296" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="298" />
         <source>(two halves of the real data score {score:.0f} %)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="309" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="313" />
+        <source>Deliberate changes you asked for: {count}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="325" />
         <source>The review found nothing to warn about.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="324" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="340" />
         <source>{title}: {count} ({high} serious)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="341" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="357" />
         <source>… and {count} more, listed in the exported report.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="391" />
-        <source>The combination will be forbidden in the next run.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="392" />
-        <source>Go back to the generator page and generate again.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="462" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="475" />
         <source>Choose other columns.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="477" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="490" />
         <source>Real</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="478" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="491" />
         <source>Synthetic</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="479" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="492" />
         <source>Expected</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="480" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="493" />
         <source>Status</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="483" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="496" />
         <source>invented</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/review_page.py" line="484" />
+        <location filename="../../synthdesk/gui/pages/review_page.py" line="497" />
         <source>vanished</source>
         <translation type="unfinished" />
     </message>

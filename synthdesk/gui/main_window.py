@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
             page.completeChanged.connect(self._update_buttons)
         self.import_page.tableLoaded.connect(self._update_buttons)
         self.generator_page.generated.connect(lambda: self.go_to(self.review_page))
+        self.review_page.forbidRequested.connect(self._on_forbid_requested)
         self.go_to(self.import_page)
 
     def _build(self) -> None:
@@ -149,6 +150,11 @@ class MainWindow(QMainWindow):
                 if enabled
                 else flags & ~item.flags().ItemIsEnabled
             )
+
+    def _on_forbid_requested(self, values: dict) -> None:
+        self.generator_page.control_panel.add_forbidden(values)
+        self.go_to(self.generator_page)
+        self.generator_page.right_tabs.setCurrentIndex(1)
 
     # --- Menu actions -----------------------------------------------------------
 

@@ -12,11 +12,15 @@ def window(qtbot):
     from synthdesk.gui.main_window import MainWindow
 
     main = MainWindow()
-    qtbot.addWidget(main)
     main.show()
+    qtbot.waitExposed(main)
     yield main
-    main.session.exported = True  # no "quit without saving?" question on close
+    # Not registered with qtbot: its teardown would close the window while a
+    # result is unsaved, and the "Quit without saving?" question would block.
+    main.session.exported = True
     main.generator_page.task.cancel()
+    main.close()
+    main.deleteLater()
 
 
 @pytest.fixture(autouse=True)

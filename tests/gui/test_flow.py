@@ -68,7 +68,7 @@ def test_whole_flow_exports_folder(window, qtbot, small_adult, tmp_path):
     review = window.review_page
     assert "Quality" in review.score_label.text()
     assert review.warnings_tree.topLevelItemCount() >= 1
-    qtbot.waitUntil(lambda: review.figure_view.figure is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: review.column_view.figure is not None, timeout=30_000)
 
     qtbot.mouseClick(window.next_button, LEFT)
     export = window.export_page
@@ -129,7 +129,7 @@ def test_unreadable_file_shows_message(window, qtbot, tmp_path):
     with qtbot.waitSignal(window.import_page.completeChanged, timeout=10_000):
         window.import_page.open_file(str(path))
     qtbot.waitUntil(lambda: window.import_page.message.level == "error", timeout=10_000)
-    assert "could not be read" in window.import_page.message.text()
+    assert "is not a workbook" in window.import_page.message.text()
     assert not window.next_button.isEnabled()
 
 
@@ -200,3 +200,44 @@ def test_intersection_explorer_marks_invented(window, qtbot):
         [c[:2] for c in cells].index(["Husband", "Female"])
     ][:3]
     assert "invented" in cells[[c[:2] for c in cells].index(["Husband", "Female"])]
+    # "Forbid this combination" carries the warning to the next run.
+    tree = review.warnings_tree
+    target = None
+    for top in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(top)
+        for index in range(group.childCount()):
+            finding = group.child(index).data(0, Qt.UserRole) or {}
+            if finding.get("values") == {"relationship": "Husband", "sex": "Female"}:
+                target = group.child(index)
+    assert target is not None
+    tree.setCurrentItem(target)
+    assert review.forbid_button.isVisible()
+    assert review.tabs.currentIndex() == 2
+    qtbot.mouseClick(review.forbid_button, LEFT)
+    assert window.stack.currentWidget() is generator
+    forbidden = generator.control_panel.control()["forbid"]
+    assert {"relationship": "Husband", "sex": "Female"} in forbidden
+    with qtbot.waitSignal(generator.generated, timeout=300_000):
+        qtbot.mouseClick(generator.generate_button, LEFT)
+    synthetic = window.session.result.synthetic
+    husbands = (synthetic["relationship"] == "Husband") & (synthetic["sex"] == "Female")
+    assert int(husbands.sum()) == 0
+
+
+def test_columns_page_missing_codes(window, qtbot):
+    _open(window, qtbot, DATA / "AirQualityUCI.csv")
+    window.go_to(window.columns_page)
+    page = window.columns_page
+    specs = window.session.table.specs
+    row = [spec.name for spec in specs].index("CO(GT)")
+    assert specs[row].missing_codes == []
+    assert "-200" in page.codes_edit(row).placeholderText()
+    assert page.accept_codes_button.isVisible()
+    qtbot.mouseClick(page.accept_codes_button, LEFT)
+    assert "-200" in specs[row].missing_codes
+    assert "-200" in page.codes_edit(row).text()
+    edit = page.codes_edit(row)
+    edit.setText("-200; 9999")
+    edit.editingFinished.emit()
+    assert specs[row].missing_codes == ["-200", "9999"]
+    assert specs[row].decimals == 1

@@ -8,13 +8,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from synthdesk.core.columns import KIND_LABELS, Kind
+from synthdesk.core.columns import KIND_LABELS, Kind, refresh_numeric_format
 from synthdesk.core.session import Session
 from synthdesk.gui.widgets import MessageBar
 
@@ -28,7 +30,9 @@ KIND_ORDER = [
     Kind.DIRECT_IDENTIFIER,
 ]
 
-COLUMN_NAME, COLUMN_KIND, COLUMN_USE, COLUMN_REASON = range(4)
+# Codes are separated by semicolons because a code may hold a decimal comma.
+CODE_SEPARATOR = "; "
+COLUMN_NAME, COLUMN_KIND, COLUMN_USE, COLUMN_CODES, COLUMN_REASON = range(5)
 
 
 class ColumnsPage(QWidget):
@@ -56,9 +60,25 @@ class ColumnsPage(QWidget):
         )
         intro.setWordWrap(True)
         self.message = MessageBar()
-        self.table = QTableWidget(0, 4)
+        self.accept_codes_button = QPushButton(
+            self.tr("Treat the suggested missing-value codes as empty cells")
+        )
+        self.accept_codes_button.clicked.connect(self.accept_suggested_codes)
+        self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Column"), self.tr("Kind"), self.tr("Use"), self.tr("Why")]
+            [
+                self.tr("Column"),
+                self.tr("Kind"),
+                self.tr("Use"),
+                self.tr("Codes for a missing value"),
+                self.tr("Why"),
+            ]
+        )
+        self.table.horizontalHeaderItem(COLUMN_CODES).setToolTip(
+            self.tr(
+                "Values that mean 'no answer', such as -200, ? or NA, separated by semicolons. They are "
+                "treated as empty cells when learning and written back in the same way."
+            )
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMN_REASON, QHeaderView.Stretch)
@@ -68,6 +88,7 @@ class ColumnsPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(self.message)
+        layout.addWidget(self.accept_codes_button)
         layout.addWidget(self.table, 1)
 
     def is_complete(self) -> bool:
@@ -91,6 +112,12 @@ class ColumnsPage(QWidget):
             self._filling = False
             return
         self.table.setRowCount(len(table.specs))
+        self.accept_codes_button.setVisible(
+            any(
+                set(spec.proposed_missing_codes) - set(spec.missing_codes)
+                for spec in table.specs
+            )
+        )
         for row, spec in enumerate(table.specs):
             name = QTableWidgetItem(spec.name)
             name.setFlags(name.flags() & ~Qt.ItemIsEditable)
@@ -111,6 +138,24 @@ class ColumnsPage(QWidget):
             holder_layout.setContentsMargins(8, 0, 0, 0)
             holder_layout.addWidget(box)
             self.table.setCellWidget(row, COLUMN_USE, holder)
+            codes = QLineEdit(CODE_SEPARATOR.join(spec.missing_codes))
+            proposed = [
+                code
+                for code in spec.proposed_missing_codes
+                if code not in spec.missing_codes
+            ]
+            if proposed:
+                codes.setPlaceholderText(
+                    self.tr("suggested: {codes}").format(codes=", ".join(proposed))
+                )
+                codes.setToolTip(
+                    "\n".join(
+                        self.tr("{code}: {count} cells").format(code=code, count=count)
+                        for code, count in spec.proposed_missing_codes.items()
+                    )
+                )
+            codes.editingFinished.connect(lambda r=row: self._on_codes_edited(r))
+            self.table.setCellWidget(row, COLUMN_CODES, codes)
             reason = QTableWidgetItem(self._reason_text(spec))
             reason.setFlags(reason.flags() & ~Qt.ItemIsEditable)
             self.table.setItem(row, COLUMN_REASON, reason)
@@ -128,8 +173,13 @@ class ColumnsPage(QWidget):
     def _on_kind_changed(self, row: int) -> None:
         if self._filling:
             return
-        spec = self.session.table.specs[row]
+        table = self.session.table
+        spec = table.specs[row]
         spec.kind = Kind(self.kind_combo(row).currentData())
+        if spec.kind == Kind.NUMERIC:
+            refresh_numeric_format(
+                spec, table.raw[spec.name], table.source.decimal, table.source.thousands
+            )
         if spec.kind in (Kind.DIRECT_IDENTIFIER, Kind.FREE_TEXT):
             spec.include = False
         elif spec.detected_kind in (Kind.DIRECT_IDENTIFIER, Kind.FREE_TEXT):
@@ -140,6 +190,48 @@ class ColumnsPage(QWidget):
         self.use_box(row).setChecked(spec.include)
         self.table.item(row, COLUMN_REASON).setText(self._reason_text(spec))
         self._filling = False
+        self._changed()
+
+    def accept_suggested_codes(self) -> None:
+        """Confirm every proposed missing-value code in every column."""
+        table = self.session.table
+        if table is None:
+            return
+        for spec in table.specs:
+            codes = list(spec.missing_codes)
+            codes += [code for code in spec.proposed_missing_codes if code not in codes]
+            if codes != spec.missing_codes:
+                spec.missing_codes = codes
+                if spec.kind == Kind.NUMERIC:
+                    refresh_numeric_format(
+                        spec,
+                        table.raw[spec.name],
+                        table.source.decimal,
+                        table.source.thousands,
+                    )
+        self._fill()
+        self._changed()
+
+    def codes_edit(self, row: int) -> QLineEdit:
+        return self.table.cellWidget(row, COLUMN_CODES)
+
+    def _on_codes_edited(self, row: int) -> None:
+        if self._filling:
+            return
+        table = self.session.table
+        spec = table.specs[row]
+        codes = [
+            code.strip()
+            for code in self.codes_edit(row).text().split(CODE_SEPARATOR.strip())
+            if code.strip()
+        ]
+        if codes == spec.missing_codes:
+            return
+        spec.missing_codes = codes
+        if spec.kind == Kind.NUMERIC:
+            refresh_numeric_format(
+                spec, table.raw[spec.name], table.source.decimal, table.source.thousands
+            )
         self._changed()
 
     def _on_use_toggled(self, row: int, checked: bool) -> None:

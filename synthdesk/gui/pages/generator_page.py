@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +25,7 @@ from synthdesk.core import pipeline
 from synthdesk.core.errors import InputError
 from synthdesk.core.generators import GENERATORS
 from synthdesk.core.session import Session
+from synthdesk.gui.control_panel import ControlPanel
 from synthdesk.gui.tasks import ProcessTask
 from synthdesk.gui.widgets import MessageBar
 
@@ -84,13 +87,21 @@ class GeneratorPage(QWidget):
         settings_box = QGroupBox(self.tr("Settings"))
         settings_box.setLayout(self.settings_form)
 
-        right = QVBoxLayout()
-        right.addWidget(self.description)
-        right.addWidget(settings_box)
-        right.addStretch()
+        self.control_panel = ControlPanel()
+        self._control_table = None
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        about_layout.addWidget(self.description)
+        about_layout.addWidget(settings_box)
+        about_layout.addStretch()
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(about, self.tr("Generator and settings"))
+        self.right_tabs.addTab(
+            _scrolled(self.control_panel), self.tr("Balance and rules")
+        )
         choice = QHBoxLayout()
         choice.addWidget(self.generator_list)
-        choice.addLayout(right, 1)
+        choice.addWidget(self.right_tabs, 1)
 
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
@@ -164,6 +175,9 @@ class GeneratorPage(QWidget):
         table = self.session.table
         if table is not None and not self.task.is_running():
             self.rows_spin.setValue(self.session.settings.rows or table.rows)
+            if self._control_table is not table:
+                self.control_panel.set_table(table)
+                self._control_table = table
 
     # --- Running ------------------------------------------------------------
 
@@ -173,6 +187,7 @@ class GeneratorPage(QWidget):
             rows=self.rows_spin.value(),
             seed=self.seed_spin.value(),
             params={name: spin.value() for name, spin in self._parameter_spins.items()},
+            control=self.control_panel.control(),
         )
 
     def start(self) -> None:
@@ -242,6 +257,13 @@ class GeneratorPage(QWidget):
         self.progress.setValue(0)
         self.status.setText(self.tr("Cancelled. Nothing was made."))
         self.completeChanged.emit()
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
 
 
 def _duration(seconds: float) -> str:

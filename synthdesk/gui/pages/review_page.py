@@ -247,7 +247,9 @@ class ReviewPage(QWidget):
         self._drawn.clear()
         evaluation = result.evaluation or {}
         self._show_scores(evaluation)
-        self._show_warnings(evaluation.get("warnings", []))
+        self._show_warnings(
+            evaluation.get("warnings", []), evaluation.get("intended_changes") or []
+        )
         names = [spec.name for spec in self.session.table.specs if spec.learned]
         self.column_list.clear()
         self.column_list.addItems(names)
@@ -300,10 +302,24 @@ class ReviewPage(QWidget):
             text += "<br>" + light["sentence"]
         self.score_label.setText(text)
 
-    def _show_warnings(self, findings: list[dict]) -> None:
+    def _show_warnings(self, findings: list[dict], intended: list[dict]) -> None:
         self.warnings_tree.clear()
         self.detail.clear()
         self.forbid_button.setVisible(False)
+        if intended:
+            parent = QTreeWidgetItem(
+                self.warnings_tree,
+                [
+                    self.tr("Deliberate changes you asked for: {count}").format(
+                        count=len(intended)
+                    )
+                ],
+            )
+            for change in intended:
+                child = QTreeWidgetItem(parent, [change.get("message", "")])
+                child.setForeground(0, QBrush(QColor("#0072B2")))
+                child.setToolTip(0, change.get("message", ""))
+            parent.setExpanded(True)
         if not findings:
             QTreeWidgetItem(
                 self.warnings_tree, [self.tr("The review found nothing to warn about.")]
@@ -342,7 +358,9 @@ class ReviewPage(QWidget):
                         ).format(count=more)
                     ],
                 )
-        self.warnings_tree.topLevelItem(0).setExpanded(True)
+        self.warnings_tree.topLevelItem(
+            self.warnings_tree.topLevelItemCount() - len(grouped)
+        ).setExpanded(True)
 
     def _on_warning_selected(
         self, item: QTreeWidgetItem | None, _previous=None
@@ -386,11 +404,6 @@ class ReviewPage(QWidget):
         finding = item.data(0, Qt.UserRole) if item is not None else None
         if finding and finding.get("values"):
             self.forbidRequested.emit(dict(finding["values"]))
-            self.message.show_message(
-                "info",
-                self.tr("The combination will be forbidden in the next run."),
-                self.tr("Go back to the generator page and generate again."),
-            )
 
     # --- Pictures ---------------------------------------------------------------
 
