@@ -92,7 +92,7 @@ def measure_plain(name: str, epochs: int) -> dict:
     )
     synthesizer = getattr(sdv.single_table, SDV_CLASSES[name])(metadata, **params)
     clock = time.perf_counter()
-    synthesizer.fit(data)
+    synthesizer.fit({"table": data})
     fit = time.perf_counter() - clock
     clock = time.perf_counter()
     synthesizer.sample(num_rows=len(data))

@@ -116,6 +116,10 @@ def estimate_seconds(
     NOTE: the three calibration fits cost about as much as a run on 2,000
     rows, so on tables of a few thousand rows the estimate can take as long
     as the run itself.
+
+    NOTE: for CopulaGAN on the full Adult table the estimate was about 10
+    times too low (docs/generators.md), because its preparation of number
+    columns grows faster than the line through 750 and 3,000 rows.
     """
     from synthdesk.core.generators.base import generator_info
 
