@@ -371,87 +371,133 @@
 <context>
     <name>GeneratorPage</name>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="54" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="61" />
         <source>&lt;h2&gt;3. Choose a generator&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;3. Välj en generator&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="57" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="64" />
         <source>A generator learns the patterns of the real data and makes new rows that follow them. Pick one below; you can try several and compare them in the review.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="81" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="88" />
         <source>The same seed with the same data and settings gives exactly the same rows again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="85" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="92" />
+        <source>Stop after a time budget instead (minutes):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="96" />
+        <source>SynthDesk measures how long one training pass takes and fits as many passes as the budget allows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="104" />
+        <source>Estimate the time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="107" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="211" />
+        <source>Press the button for an estimate measured on this computer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="111" />
         <source>Rows to make:</source>
         <translation>Antal rader:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="86" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="112" />
         <source>Random seed:</source>
         <translation>Slumpfrö:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="87" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="113" />
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="98" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="128" />
         <source>Generator and settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="100" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="130" />
         <source>Balance and rules</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="106" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="136" />
         <source>Generate</source>
         <translation>Generera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="109" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="139" />
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="152" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="182" />
         <source>Good at:</source>
         <translation>Bra på:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="154" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="184" />
         <source>Gets wrong:</source>
         <translation>Gör fel:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="156" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="186" />
         <source>Time:</source>
         <translation>Tid:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="208" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="266" />
+        <source>Measuring on a sample of the data…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="270" />
+        <source>Measuring: {step}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="274" />
+        <source>About {duration} on this computer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="278" />
+        <source>{epochs} training passes fit the budget.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="289" />
+        <source>No estimate: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="308" />
         <source>Starting the generator…</source>
         <translation>Startar generatorn…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="231" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="333" />
         <source>{step} ({elapsed} elapsed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="242" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="344" />
         <source>Made {rows:,} synthetic rows in {elapsed}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="258" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="360" />
         <source>Cancelled. Nothing was made.</source>
         <translation>Avbrutet. Inget skapades.</translation>
     </message>

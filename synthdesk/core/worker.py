@@ -20,6 +20,8 @@ from synthdesk.core.errors import SynthDeskError
 
 log = logging.getLogger(__name__)
 
+PROCESS_NAME = "synthdesk-worker"
+
 JOBS = {
     "generate": "synthdesk.core.worker:_generate_job",
     "evaluate": "synthdesk.core.worker:_evaluate_job",
@@ -105,7 +107,10 @@ class Job:
         # while the child starts, so starting a job never blocks the caller.
         self._inbox = context.Queue()
         self.process = context.Process(
-            target=_child_main, args=(job, self._inbox, self._messages), daemon=True
+            target=_child_main,
+            args=(job, self._inbox, self._messages),
+            name=f"{PROCESS_NAME}-{job}",
+            daemon=True,
         )
         self.process.start()
         self._inbox.put(payload)

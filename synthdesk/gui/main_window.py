@@ -218,4 +218,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.generator_page.task.cancel()
+        self.generator_page.estimate_task.cancel()
         event.accept()

@@ -6,6 +6,8 @@ import multiprocessing
 
 import pytest
 
+from synthdesk.core.worker import PROCESS_NAME
+
 
 @pytest.fixture
 def window(qtbot):
@@ -19,6 +21,7 @@ def window(qtbot):
     # result is unsaved, and the "Quit without saving?" question would block.
     main.session.exported = True
     main.generator_page.task.cancel()
+    main.generator_page.estimate_task.cancel()
     main.close()
     main.deleteLater()
 
@@ -26,7 +29,11 @@ def window(qtbot):
 @pytest.fixture(autouse=True)
 def _no_leftover_processes():
     yield
-    children = multiprocessing.active_children()
+    children = [
+        child
+        for child in multiprocessing.active_children()
+        if child.name.startswith(PROCESS_NAME)
+    ]
     for child in children:
         child.kill()
     assert not children, f"a test left {len(children)} worker process(es) running"

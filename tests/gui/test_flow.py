@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 LEFT = Qt.LeftButton
 
@@ -241,3 +241,25 @@ def test_columns_page_missing_codes(window, qtbot):
     edit.editingFinished.emit()
     assert specs[row].missing_codes == ["-200", "9999"]
     assert specs[row].decimals == 1
+
+
+@pytest.mark.slow
+def test_estimate_and_time_budget(window, qtbot):
+    _open(window, qtbot, ROOT / "resources" / "example" / "adult-sample.csv")
+    window.go_to(window.generator_page)
+    generator = window.generator_page
+    generator.select_generator("cart")
+    assert not generator.budget_box.isVisible()
+    with qtbot.waitSignal(generator.estimate_task.succeeded, timeout=240_000):
+        qtbot.mouseClick(generator.estimate_button, LEFT)
+    assert generator.last_estimate["seconds"] > 0
+    assert "About" in generator.estimate_label.text()
+
+    generator.select_generator("ctgan")
+    assert generator.budget_box.isVisibleTo(generator)
+    generator.budget_box.setChecked(True)
+    generator.minutes_spin.setValue(3)
+    params = generator.current_params()
+    assert params["minutes"] == 3
+    assert "epochs" not in params
+    assert not generator.parameter_spin("epochs").isEnabled()

@@ -6,6 +6,7 @@ import time
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +47,12 @@ class GeneratorPage(QWidget):
         self.task.succeeded.connect(self._on_succeeded)
         self.task.failed.connect(self._on_failed)
         self.task.cancelled.connect(self._on_cancelled)
+        self._budget_row_shown = False
+        self.last_estimate: dict | None = None
+        self.estimate_task = ProcessTask(self)
+        self.estimate_task.progressed.connect(self._on_estimate_progressed)
+        self.estimate_task.succeeded.connect(self._on_estimated)
+        self.estimate_task.failed.connect(self._on_estimate_failed)
         self._parameter_spins: dict[str, QSpinBox] = {}
         self._started = 0.0
         self._build()
@@ -81,6 +88,25 @@ class GeneratorPage(QWidget):
                 "The same seed with the same data and settings gives exactly the same rows again."
             )
         )
+        self.budget_box = QCheckBox(
+            self.tr("Stop after a time budget instead (minutes):")
+        )
+        self.budget_box.setToolTip(
+            self.tr(
+                "SynthDesk measures how long one training pass takes and fits as many passes as the budget allows."
+            )
+        )
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(1, 600)
+        self.minutes_spin.setValue(5)
+        self.minutes_spin.setEnabled(False)
+        self.budget_box.toggled.connect(self._on_budget_toggled)
+        self.estimate_button = QPushButton(self.tr("Estimate the time"))
+        self.estimate_button.clicked.connect(self.start_estimate)
+        self.estimate_label = QLabel(
+            self.tr("Press the button for an estimate measured on this computer.")
+        )
+        self.estimate_label.setWordWrap(True)
         self.settings_form = QFormLayout()
         self.settings_form.addRow(self.tr("Rows to make:"), self.rows_spin)
         self.settings_form.addRow(self.tr("Random seed:"), self.seed_spin)
@@ -93,6 +119,10 @@ class GeneratorPage(QWidget):
         about_layout = QVBoxLayout(about)
         about_layout.addWidget(self.description)
         about_layout.addWidget(settings_box)
+        estimate_row = QHBoxLayout()
+        estimate_row.addWidget(self.estimate_button)
+        estimate_row.addWidget(self.estimate_label, 1)
+        about_layout.addLayout(estimate_row)
         about_layout.addStretch()
         self.right_tabs = QTabWidget()
         self.right_tabs.addTab(about, self.tr("Generator and settings"))
@@ -167,6 +197,19 @@ class GeneratorPage(QWidget):
             spin.setToolTip(self.tr(parameter.help))
             self.settings_form.addRow(self.tr(parameter.label) + ":", spin)
             self._parameter_spins[parameter.name] = spin
+        if self._budget_row_shown:
+            self.settings_form.takeRow(self.budget_box)
+            self._budget_row_shown = False
+        self.last_estimate: dict | None = None
+        if info.supports_minutes:
+            self.settings_form.addRow(self.budget_box, self.minutes_spin)
+            self._budget_row_shown = True
+        self.budget_box.setVisible(info.supports_minutes)
+        self.minutes_spin.setVisible(info.supports_minutes)
+        self._on_budget_toggled(self.budget_box.isChecked())
+        self.estimate_label.setText(
+            self.tr("Press the button for an estimate measured on this computer.")
+        )
 
     def is_complete(self) -> bool:
         return self.session.result is not None and not self.task.is_running()
@@ -186,8 +229,64 @@ class GeneratorPage(QWidget):
             generator=self.selected_generator(),
             rows=self.rows_spin.value(),
             seed=self.seed_spin.value(),
-            params={name: spin.value() for name, spin in self._parameter_spins.items()},
+            params=self.current_params(),
             control=self.control_panel.control(),
+        )
+
+    def current_params(self) -> dict:
+        params = {name: spin.value() for name, spin in self._parameter_spins.items()}
+        if (
+            GENERATORS[self.selected_generator()].supports_minutes
+            and self.budget_box.isChecked()
+        ):
+            params.pop("epochs", None)
+            params["minutes"] = self.minutes_spin.value()
+        return params
+
+    def _on_budget_toggled(self, checked: bool) -> None:
+        self.minutes_spin.setEnabled(checked)
+        epochs = self._parameter_spins.get("epochs")
+        if epochs is not None:
+            epochs.setEnabled(not checked)
+
+    # --- Estimate -----------------------------------------------------------
+
+    def start_estimate(self) -> None:
+        """Measure a few short fits in a child process and show the expected time."""
+        table = self.session.table
+        if table is None or self.estimate_task.is_running() or self.task.is_running():
+            return
+        settings = self.current_settings()
+        try:
+            pipeline.validate(table, settings)
+        except InputError as error:
+            self.message.show_message("error", error.headline, error.hint)
+            return
+        self.estimate_button.setEnabled(False)
+        self.estimate_label.setText(self.tr("Measuring on a sample of the data…"))
+        self.estimate_task.start("estimate", {"table": table, "settings": settings})
+
+    def _on_estimate_progressed(self, _fraction: float, text: str) -> None:
+        self.estimate_label.setText(self.tr("Measuring: {step}").format(step=text))
+
+    def _on_estimated(self, estimate: dict) -> None:
+        self.estimate_button.setEnabled(True)
+        text = self.tr("About {duration} on this computer.").format(
+            duration=_duration(estimate["seconds"])
+        )
+        if estimate.get("epochs"):
+            text += " " + self.tr("{epochs} training passes fit the budget.").format(
+                epochs=estimate["epochs"]
+            )
+        if estimate.get("explanation"):
+            text += " " + estimate["explanation"]
+        self.estimate_label.setText(text)
+        self.last_estimate = estimate
+
+    def _on_estimate_failed(self, headline: str, hint: str) -> None:
+        self.estimate_button.setEnabled(True)
+        self.estimate_label.setText(
+            self.tr("No estimate: {reason}").format(reason=headline)
         )
 
     def start(self) -> None:
@@ -195,6 +294,7 @@ class GeneratorPage(QWidget):
         table = self.session.table
         if table is None or self.task.is_running():
             return
+        self.estimate_task.cancel()
         settings = self.current_settings()
         try:
             pipeline.validate(table, settings)
@@ -215,6 +315,8 @@ class GeneratorPage(QWidget):
 
     def _set_running(self, running: bool) -> None:
         self.generate_button.setEnabled(not running)
+        self.estimate_button.setEnabled(not running)
+        self.budget_box.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.generator_list.setEnabled(not running)
         self.rows_spin.setEnabled(not running)
