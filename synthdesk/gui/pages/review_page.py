@@ -297,9 +297,9 @@ class ReviewPage(QWidget):
             text += " &nbsp; " + self.tr(
                 "(two halves of the real data score {score:.0f} %)"
             ).format(score=yardstick * 100)
-        text += "<br>" + evaluation.get("score_sentence", "")
-        if light.get("sentence"):
-            text += "<br>" + light["sentence"]
+        # The traffic light's sentence compares with the yardstick; the plain
+        # score sentence stands in when no yardstick could be computed.
+        text += "<br>" + (light.get("sentence") or evaluation.get("score_sentence", ""))
         self.score_label.setText(text)
 
     def _show_warnings(self, findings: list[dict], intended: list[dict]) -> None:
