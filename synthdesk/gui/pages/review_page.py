@@ -1,9 +1,9 @@
 """Step 4: compare real and synthetic data and read what the generator got wrong.
 
 The score and warnings arrive with the run from the worker process. The
-pictures are drawn lazily: a background thread types both tables and codes
-them once for counting (``review_counts``); each tab then draws only when it
-is shown or its choice changes.
+pictures are drawn lazily. A background thread types both tables and codes
+them once for counting (``review_counts``), and each tab then draws only
+when it is shown or its choice changes.
 """
 
 from __future__ import annotations
@@ -297,8 +297,8 @@ class ReviewPage(QWidget):
             text += " &nbsp; " + self.tr(
                 "(two halves of the real data score {score:.0f} %)"
             ).format(score=yardstick * 100)
-        # The traffic light's sentence compares with the yardstick; the plain
-        # score sentence stands in when no yardstick could be computed.
+        # The traffic light's sentence compares the score with the yardstick.
+        # Without a yardstick, the plain score sentence is shown instead.
         text += "<br>" + (light.get("sentence") or evaluation.get("score_sentence", ""))
         self.score_label.setText(text)
 
