@@ -6,11 +6,52 @@ import logging
 import logging.handlers
 import os
 import platform
+import traceback
 from pathlib import Path
 
 from synthdesk import __version__
 
 APP_NAME = "SynthDesk"
+
+# SDV 2.0 sends a usage record (event, synthesizer class, row and column
+# counts) to these loggers, and writes them to sdv_logs.csv in its own data
+# folder when its sdv_logger_config.yml says "log_registry: local". Disabled
+# loggers drop every record, so neither SynthDesk's log nor that file gets them.
+SDV_USAGE_LOGGERS = (
+    "SingleTableSynthesizer",
+    "MultiTableSynthesizer",
+    "Metadata",
+    "SingleTableMetadata",
+)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Writes a logged exception's types and code locations but not its messages.
+
+    An exception message may quote a cell value (for example pandas'
+    "could not convert string to float: 'Jane Doe'"), so ``log.exception``
+    records keep the frames and exception types of the whole chain only.
+    NOTE: a traceback that the caller formats into the message text itself
+    (``traceback.format_exc()`` as an argument) is written unchanged.
+    """
+
+    def formatException(self, ei) -> str:
+        exception = traceback.TracebackException(*ei)
+        chain = []
+        while exception is not None and len(chain) < 20:
+            chain.append(exception)
+            if exception.__cause__ is not None:
+                exception = exception.__cause__
+            elif not exception.__suppress_context__:
+                exception = exception.__context__
+            else:
+                exception = None
+        lines = []
+        for exception in reversed(chain):
+            lines.append("Traceback (most recent call last):\n")
+            lines.extend(exception.stack.format())
+            lines.append(f"{exception.exc_type.__qualname__} (message left out)\n")
+        return "".join(lines).rstrip("\n")
 
 
 def log_folder() -> Path:
@@ -26,6 +67,8 @@ def setup_logging(console: bool = False) -> Path | None:
     if any(getattr(handler, "_synthdesk", False) for handler in root.handlers):
         return None
     root.setLevel(logging.INFO)
+    for name in SDV_USAGE_LOGGERS:
+        logging.getLogger(name).disabled = True
     folder = log_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -39,7 +82,7 @@ def setup_logging(console: bool = False) -> Path | None:
         handler = logging.StreamHandler()
     handler._synthdesk = True
     handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
     root.addHandler(handler)
     if console:
