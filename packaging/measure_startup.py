@@ -3,10 +3,10 @@
 Usage (needs a display, for example Xvfb):
 
     xvfb-run -a -s "-screen 0 1280x860x24" \\
-        python packaging/measure_startup.py [--runs N] [COMMAND ...]
+        python packaging/measure_startup.py [--runs N] [-- COMMAND ...]
 
 COMMAND defaults to the Linux bundle, packaging/dist/synthdesk/synthdesk;
-``python -m synthdesk`` measures the source tree. Each run starts the app
+``-- python -m synthdesk`` measures the source tree. Each run starts the app
 with ``--measure-startup``, which prints the Unix time of the first paint
 and quits. The first run also fills caches (matplotlib's font list, the
 operating system's file cache), so it is reported apart from the others.

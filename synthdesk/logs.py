@@ -15,7 +15,7 @@ APP_NAME = "SynthDesk"
 
 # SDV 2.0 sends a usage record (event, synthesizer class, row and column
 # counts) to these loggers, and writes them to sdv_logs.csv in its own data
-# folder when its sdv_logger_config.yml says "log_registry: local". Disabled
+# folder when its sdv_logger_config.yml sets "log_registry: local". Disabled
 # loggers drop every record, so neither SynthDesk's log nor that file gets them.
 SDV_USAGE_LOGGERS = (
     "SingleTableSynthesizer",

@@ -8,6 +8,7 @@ import sys
 import time
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from synthdesk.gui.resources import resources_folder
@@ -28,7 +29,7 @@ def install_translation(
 
 
 class FirstPaintTimer(QObject):
-    """Prints the Unix time of the first paint of the watched window and quits.
+    """An event filter that prints the Unix time of the first paint, then quits.
 
     A launcher that notes the time before starting the process gets the
     time from launch to the first window from the difference.
@@ -57,6 +58,9 @@ def run_app(argv: list[str]) -> int:
     args, qt_args = parser.parse_known_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("SynthDesk")
+    # The desktop file name lets Wayland match the window to synthdesk.desktop.
+    app.setDesktopFileName("synthdesk")
+    app.setWindowIcon(QIcon(str(resources_folder() / "icons" / "synthdesk.png")))
     install_translation(app)
     from synthdesk.gui import crash
     from synthdesk.gui.main_window import MainWindow
