@@ -13,12 +13,13 @@ def _is_command(word: str) -> bool:
     """Whether ``word`` asks for the command line rather than the window.
 
     The window takes an optional file to open, so a word that is neither an
-    option nor an existing file is a command, and a mistyped one gets the
-    command line's message instead of a window.
+    option nor a file name (no extension, not on disk) is a command, and a
+    mistyped one gets the command line's message instead of a window.
     """
     if word in COMMANDS:
         return True
-    return not word.startswith("-") and not Path(word).exists()
+    path = Path(word)
+    return not word.startswith("-") and not path.suffix and not path.exists()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
         self.exit(
             2,
-            f"synthdesk: {message} (see 'python -m synthdesk {self.prog.split()[-1]} --help')\n",
+            f"synthdesk: {message} (see 'python -m {self.prog} --help')\n",
         )
 
 
@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument(
         "--force", action="store_true", help="replace the folder if it exists"
+    )
+    generate.add_argument(
+        "--accept-missing-codes",
+        action="store_true",
+        help="treat every suggested missing-value code (such as -200 or ?) as an empty cell",
+    )
+    generate.add_argument(
+        "--about",
+        metavar="FILE",
+        help="JSON file with the README's answers: creator, organisation, contact, "
+        "licence, description, access, intended_uses",
     )
     add_control_options(generate)
 
@@ -146,8 +157,51 @@ def _console_progress(fraction: float, message: str) -> None:
     )
 
 
+def accept_missing_codes(table) -> None:
+    """Confirm every proposed missing-value code, as the window's button does."""
+    from synthdesk.core.columns import Kind, refresh_numeric_format
+
+    for spec in table.specs:
+        codes = list(spec.missing_codes)
+        codes += [code for code in spec.proposed_missing_codes if code not in codes]
+        if codes != spec.missing_codes:
+            spec.missing_codes = codes
+            if spec.kind == Kind.NUMERIC:
+                refresh_numeric_format(
+                    spec,
+                    table.raw[spec.name],
+                    table.source.decimal,
+                    table.source.thousands,
+                )
+
+
+def _about_from_file(path: str | None) -> dict:
+    """Read the README's answers (creator, licence, ...) from a JSON file, if given."""
+    if not path:
+        return {}
+    from synthdesk.core.export.readme import ABOUT_FIELDS
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(
+            f"The file {path} was not found.", "Check the --about path."
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path} is not a valid JSON file: {error}.", "") from error
+    if not isinstance(data, dict):
+        raise InputError(f"{path} must hold a JSON object.", "")
+    unknown = sorted(set(data) - set(ABOUT_FIELDS) - {"release", "personal_data"})
+    if unknown:
+        known = ", ".join(ABOUT_FIELDS)
+        raise InputError(
+            f"{path} has unknown field(s): {', '.join(unknown)}.", f"Use: {known}."
+        )
+    return {str(key): str(value) for key, value in data.items()}
+
+
 def run_generate(args) -> int:
-    from synthdesk.core import pipeline, user_settings
+    from synthdesk.core import pipeline
     from synthdesk.core.control import control_from_options
     from synthdesk.core.export import ExportOptions, default_folder_name
     from synthdesk.core.generators import generator_info
@@ -161,7 +215,13 @@ def run_generate(args) -> int:
                 "Leave it out.",
             )
         params["epochs"] = args.epochs
+    if args.epochs is not None and args.epochs < 1:
+        raise InputError(
+            "--epochs must be at least 1.", "Give a whole number of training passes."
+        )
     table = pipeline.load(args.input, sheet=args.sheet)
+    if args.accept_missing_codes:
+        accept_missing_codes(table)
     settings = pipeline.Settings(
         generator=args.generator,
         rows=args.rows,
@@ -181,10 +241,8 @@ def run_generate(args) -> int:
     result.evaluation = pipeline.evaluate_run(
         table, result.synthetic, progress.span(0.7, 0.9), settings.control
     )
-    # The README's creator, licence and other answers are those last saved
-    # on the window's export page.
     options = ExportOptions(
-        format=args.format, about=user_settings.load_about(), overwrite=args.force
+        format=args.format, about=_about_from_file(args.about), overwrite=args.force
     )
     folder = _export(table, result, out, options, progress.span(0.9, 1.0))
     print(f"Wrote {folder}")

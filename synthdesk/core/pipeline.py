@@ -26,6 +26,7 @@ from synthdesk.core.errors import InputError
 from synthdesk.core.generators import create_generator, generator_info
 from synthdesk.core.identifiers import fake_columns
 from synthdesk.core.io.readers import RawTable, SourceInfo, read_table
+from synthdesk.core.privacy_filter import filter_unique_copies
 from synthdesk.core.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class RunResult:
     seconds: dict
     versions: dict
     evaluation: dict | None = None
+    privacy_filter: dict | None = None
 
 
 def table_from_raw(raw: RawTable) -> Table:
@@ -198,11 +200,18 @@ def generate(
             settings.seed,
             progress.span(0.85, 0.97),
         )
+        privacy_summary = None
     else:
-        sampled = generator.sample(rows, progress.span(0.85, 0.97))
+        sampled = generator.sample(rows, progress.span(0.85, 0.95))
+        # NOTE: controlled runs skip the filter because redrawn rows would
+        # upset the exact shares that balancing promises.
+        progress.report(0.96, "Removing copies of unique real rows")
+        sampled, privacy_summary = filter_unique_copies(
+            table, generator, sampled, rows, settings.seed
+        )
     seconds["sample"] = round(time.perf_counter() - clock, 2)
 
-    output = finish_output(table, sampled, rows, settings.seed)
+    output = finish_output(table, sampled, len(sampled), settings.seed)
     progress.report(1.0, "Synthetic data ready")
     return RunResult(
         synthetic=output,
@@ -210,6 +219,7 @@ def generate(
         started=started,
         seconds=seconds,
         versions=versions(),
+        privacy_filter=privacy_summary,
     )
 
 

@@ -96,6 +96,17 @@ def test_check_reports_female_husbands(adult_export):
         (["check", str(DATA / "adult.csv")], "required"),
         (["reproduce", "missing-run.json"], "was not found"),
         (["frobnicate"], "invalid choice"),
+        (
+            [
+                "generate",
+                "--generator",
+                "ctgan",
+                "--epochs",
+                "0",
+                str(DATA / "adult.csv"),
+            ],
+            "at least 1",
+        ),
     ],
 )
 def test_bad_input_gives_one_line(args, expected, tmp_path):
@@ -117,3 +128,54 @@ def test_binary_file_gives_message(tmp_path):
     assert "Traceback" not in run.stderr
     assert "cannot be read as CSV" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_about_file_fills_readme(tmp_path):
+    about = tmp_path / "about.json"
+    about.write_text(
+        json.dumps({"creator": "Registry Unit", "licence": "CC BY 4.0"}),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run = synthdesk(
+        "generate",
+        str(DATA / "cases" / "13-decimal-comma-semicolon.csv"),
+        "--generator",
+        "cart",
+        "--about",
+        str(about),
+        "--out",
+        str(out),
+    )
+    assert run.returncode == 0, run.stderr
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "**Creator:** Registry Unit" in readme
+    assert "**Licence:** CC BY 4.0" in readme
+    assert "Not filled in: the organisation" in readme
+
+
+def test_accept_missing_codes_option(tmp_path):
+    out = tmp_path / "out"
+    run = synthdesk(
+        "generate",
+        str(DATA / "AirQualityUCI.csv"),
+        "--generator",
+        "cart",
+        "--accept-missing-codes",
+        "--rows",
+        "500",
+        "--out",
+        str(out),
+    )
+    assert run.returncode == 0, run.stderr
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    codes = {column["name"]: column["missing_codes"] for column in manifest["columns"]}
+    assert "-200" in codes["NMHC(GT)"]
+    text = (out / "AirQualityUCI-synthetic.csv").read_text(encoding="utf-8")
+    humidity = [line.split(";")[14] for line in text.splitlines()[1:]]
+    values = [
+        float(value.replace(",", "."))
+        for value in humidity
+        if value and value != "-200"
+    ]
+    assert min(values) >= 0

@@ -239,7 +239,7 @@ def _vanished_and_rare(
         expected = r * counts.scale
         label = str(column.labels[code])
         if column.binned:
-            subject = f"The values {label} of '{column.name}'"
+            subject = f"'{column.name}' values {label}"
             has, have = "have", "have such values"
         else:
             subject = f"The value '{label}' in '{column.name}'"

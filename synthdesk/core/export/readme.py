@@ -430,6 +430,26 @@ def _warning_line(finding: dict) -> str:
     return f"- [{finding['severity']}] {finding['message']}"
 
 
+def _filter_text(summary: dict | None) -> str:
+    if summary is None:
+        return (
+            "not applied, because the run was rebalanced or restricted and redrawn "
+            "rows would change the requested mix."
+        )
+    text = (
+        f"{summary['removed']:,} generated row(s) that copied a person unique in "
+        "the real data were removed and replaced by new draws before export."
+    )
+    if summary.get("missing_rows"):
+        text += f" {summary['missing_rows']:,} row(s) could not be replaced."
+    return text
+
+
+def _distance_text(privacy: dict) -> str:
+    distance = privacy.get("distance") or {}
+    return distance.get("sentence") or "not measured."
+
+
 def _privacy(context: dict) -> str:
     evaluation = context["result"].evaluation or {}
     privacy = evaluation.get("privacy") or {}
@@ -461,7 +481,8 @@ def _privacy(context: dict) -> str:
             f"- **Synthetic rows identical to a real row:** {copied:,} of {rows:,} "
             f"({100.0 * copied / max(rows, 1):.2f} %).",
             f"- **Of those, copies of a row that is unique in the real data:** {unique:,}.",
-            "- **Distance to the closest real record:** not measured in this version.",
+            f"- **Privacy filter:** {_filter_text(context['result'].privacy_filter)}",
+            f"- **Distance to the closest real record:** {_distance_text(privacy)}",
             "- **Differential privacy:** not used.",
             f"- **Rare values in these documents:** {rare}",
             "- **Residual risk:** "

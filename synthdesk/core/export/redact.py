@@ -22,7 +22,7 @@ from pandas.api.types import is_datetime64_any_dtype, is_numeric_dtype
 
 DEFAULT_K = 5
 
-_FEW_REAL_ROWS = re.compile(r"only [\d,]+ real rows? ha(?:s|ve) it")
+_FEW_REAL_ROWS = re.compile(r"only [\d,]+ real rows?(?: \([\d.,]+ %\))? ha(?:s|ve) it")
 
 
 class Redactor:

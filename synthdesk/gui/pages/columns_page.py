@@ -83,6 +83,8 @@ class ColumnsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMN_REASON, QHeaderView.Stretch)
         header.setSectionResizeMode(COLUMN_NAME, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_KIND, QHeaderView.ResizeToContents)
+        header.resizeSection(COLUMN_CODES, 230)
         self.table.verticalHeader().hide()
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -30,6 +30,7 @@ from synthdesk.gui.tasks import ThreadTask
 from synthdesk.gui.widgets import MessageBar
 
 LONG_FIELDS = {"description", "access", "intended_uses"}
+REMEMBERED_FIELDS = {"creator", "organisation", "contact", "licence"}
 
 
 class ExportPage(QWidget):
@@ -78,7 +79,13 @@ class ExportPage(QWidget):
         where.addRow(self.tr("New folder name:"), self.name_edit)
         where.addRow(self.tr("Data format:"), self.format_combo)
 
-        saved = user_settings.load_about()
+        # Only the answers about the person and the licence carry over to the
+        # next export; the description of one data set must not reach another.
+        saved = {
+            key: value
+            for key, value in user_settings.load_about().items()
+            if key in REMEMBERED_FIELDS
+        }
         about_form = QFormLayout()
         for key, (label, hint) in ABOUT_FIELDS.items():
             if key in LONG_FIELDS:
@@ -179,7 +186,9 @@ class ExportPage(QWidget):
                 return
             overwrite = True
         about = self.about()
-        user_settings.save_about(about)
+        user_settings.save_about(
+            {key: about[key] for key in REMEMBERED_FIELDS if key in about}
+        )
         options = ExportOptions(
             format=self.format_combo.currentData(),
             about=about,

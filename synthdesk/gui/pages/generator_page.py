@@ -53,6 +53,7 @@ class GeneratorPage(QWidget):
         self.estimate_task.progressed.connect(self._on_estimate_progressed)
         self.estimate_task.succeeded.connect(self._on_estimated)
         self.estimate_task.failed.connect(self._on_estimate_failed)
+        self.estimate_task.cancelled.connect(self._on_estimate_cancelled)
         self._parameter_spins: dict[str, QSpinBox] = {}
         self._started = 0.0
         self._build()
@@ -283,6 +284,10 @@ class GeneratorPage(QWidget):
             text += " " + estimate["explanation"]
         self.estimate_label.setText(text)
         self.last_estimate = estimate
+
+    def _on_estimate_cancelled(self) -> None:
+        self.estimate_button.setEnabled(not self.task.is_running())
+        self.estimate_label.setText(self.tr("The estimate was stopped."))
 
     def _on_estimate_failed(self, headline: str, hint: str) -> None:
         self.estimate_button.setEnabled(True)
