@@ -49,42 +49,42 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="149" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="151" />
         <source>suggested: {codes}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="153" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="155" />
         <source>{code}: {count} cells</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="168" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="170" />
         <source>same value on every row: copied unchanged</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="170" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="172" />
         <source> — replaced by fresh values</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="258" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="260" />
         <source>No column is left to learn from.</source>
         <translation>Ingen kolumn finns kvar att lära av.</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="259" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="261" />
         <source>Tick at least one column of numbers, categories or dates.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="264" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="266" />
         <source>{count} column(s) will be left out: {names}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/columns_page.py" line="267" />
+        <location filename="../../synthdesk/gui/pages/columns_page.py" line="269" />
         <source>They will not appear in the synthetic data.</source>
         <translation type="unfinished" />
     </message>
@@ -258,112 +258,112 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="55" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="56" />
         <source>&lt;h2&gt;5. Export&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;5. Exportera&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="58" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="59" />
         <source>SynthDesk writes a new folder with the synthetic data, a README that explains how it was made and what to beware of, a report with the pictures, and a file to make the same data again. Fill in what only you know; empty answers are marked as blanks in the README.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="66" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="67" />
         <source>Choose…</source>
         <translation>Välj…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="73" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="74" />
         <source>Same as the input</source>
         <translation>Samma som indata</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="74" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="75" />
         <source>CSV (text)</source>
         <translation>CSV (text)</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="75" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="76" />
         <source>Excel workbook (.xlsx)</source>
         <translation>Excel-arbetsbok (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="77" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="78" />
         <source>Save in:</source>
         <translation>Spara i:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="78" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="79" />
         <source>New folder name:</source>
         <translation>Namn på ny mapp:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="79" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="80" />
         <source>Data format:</source>
         <translation>Dataformat:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="93" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="100" />
         <source>About the data (goes into the README)</source>
         <translation>Om data (skrivs i README)</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="96" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="103" />
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="98" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="105" />
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="101" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="108" />
         <source>Open the folder</source>
         <translation>Öppna mappen</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="153" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="160" />
         <source>Save the export in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="165" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="172" />
         <source>The folder needs a name.</source>
         <translation>Mappen behöver ett namn.</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="166" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="173" />
         <source>Type a name for the new folder.</source>
         <translation>Skriv ett namn på den nya mappen.</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="173" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="180" />
         <source>Replace the folder?</source>
         <translation>Ersätta mappen?</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="175" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="182" />
         <source>{path} already exists. Replace it and everything in it?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="188" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="197" />
         <source>Writing the export…</source>
         <translation>Skriver exporten…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="204" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="213" />
         <source>Saved in {folder}</source>
         <translation>Sparat i {folder}</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="206" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="215" />
         <source>Share the whole folder: the README tells others what the data are and are not.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/export_page.py" line="223" />
+        <location filename="../../synthdesk/gui/pages/export_page.py" line="232" />
         <source>Export cancelled. Nothing was written.</source>
         <translation>Exporten avbröts. Inget skrevs.</translation>
     </message>
@@ -371,133 +371,138 @@
 <context>
     <name>GeneratorPage</name>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="61" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="62" />
         <source>&lt;h2&gt;3. Choose a generator&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;3. Välj en generator&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="64" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="65" />
         <source>A generator learns the patterns of the real data and makes new rows that follow them. Pick one below; you can try several and compare them in the review.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="88" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="90" />
         <source>The same seed with the same data and settings gives exactly the same rows again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="92" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="94" />
         <source>Stop after a time budget instead (minutes):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="96" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="98" />
         <source>SynthDesk measures how long one training pass takes and fits as many passes as the budget allows.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="104" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="106" />
         <source>Estimate the time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="107" />
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="211" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="109" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="213" />
         <source>Press the button for an estimate measured on this computer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="111" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="113" />
         <source>Rows to make:</source>
         <translation>Antal rader:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="112" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="114" />
         <source>Random seed:</source>
         <translation>Slumpfrö:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="113" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="115" />
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="128" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="130" />
         <source>Generator and settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="130" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="132" />
         <source>Balance and rules</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="136" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="138" />
         <source>Generate</source>
         <translation>Generera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="139" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="141" />
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="182" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="184" />
         <source>Good at:</source>
         <translation>Bra på:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="184" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="186" />
         <source>Gets wrong:</source>
         <translation>Gör fel:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="186" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="188" />
         <source>Time:</source>
         <translation>Tid:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="266" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="268" />
         <source>Measuring on a sample of the data…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="270" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="272" />
         <source>Measuring: {step}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="274" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="276" />
         <source>About {duration} on this computer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="278" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="280" />
         <source>{epochs} training passes fit the budget.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="289" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="290" />
+        <source>The estimate was stopped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="295" />
         <source>No estimate: {reason}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="308" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="314" />
         <source>Starting the generator…</source>
         <translation>Startar generatorn…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="333" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="339" />
         <source>{step} ({elapsed} elapsed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="344" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="350" />
         <source>Made {rows:,} synthetic rows in {elapsed}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="360" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="366" />
         <source>Cancelled. Nothing was made.</source>
         <translation>Avbrutet. Inget skapades.</translation>
     </message>
