@@ -76,6 +76,9 @@ MAX_DECIMALS = 10
 # is common in Excel exports of sensor data. Rounding within 1e-7 removes it.
 ARTEFACT_TOLERANCE = 1e-7
 
+# A text column whose values mostly occur once is left out by default above
+# this share of single-occurrence values among its distinct values.
+NEAR_UNIQUE_SHARE = 0.5
 MIN_IDENTIFIER_ROWS = 20
 # Distinct values whose written form string methods inspect; checks that
 # must hold for every value run on all of them after the sample passes.
@@ -512,6 +515,18 @@ def _detect_kind(spec: ColumnSpec, column: _Column) -> None:
         return
     spec.kind = Kind.CATEGORICAL
     spec.reason = f"{len(column.counts):,} different values"
+    single = int((column.counts == 1).sum())
+    if column.cells >= MIN_IDENTIFIER_ROWS and single > NEAR_UNIQUE_SHARE * len(
+        column.counts
+    ):
+        # Generators copy category values as they are, so a value that only one
+        # person has (a ticket number, a home address) would be disclosed.
+        spec.include = False
+        spec.reason = (
+            f"{single:,} of its {len(column.counts):,} different values occur only "
+            "once, and copying them could identify people; left out, include it "
+            "only if the values are not about individuals"
+        )
     _propose_tokens(spec, column, tokens, confirm=False)
 
 

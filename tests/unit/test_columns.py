@@ -310,3 +310,13 @@ def test_specs_serialise_to_json():
     restored = [ColumnSpec.from_dict(data) for data in json.loads(text)]
     assert [spec.kind for spec in restored] == [spec.kind for spec in table.specs]
     assert restored[4].proposed_missing_codes == table.specs[4].proposed_missing_codes
+
+
+def test_near_unique_text_left_out(data_dir):
+    table = pipeline.load(str(data_dir / "titanic3.xls"))
+    for name in ("ticket", "cabin", "home.dest"):
+        spec = table.spec(name)
+        assert spec.kind == Kind.CATEGORICAL
+        assert not spec.include
+        assert "occur only once" in spec.reason
+    assert table.spec("embarked").include
