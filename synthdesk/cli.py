@@ -191,7 +191,7 @@ def _about_from_file(path: str | None) -> dict:
         raise InputError(f"{path} is not a valid JSON file: {error}.", "") from error
     if not isinstance(data, dict):
         raise InputError(f"{path} must hold a JSON object.", "")
-    unknown = sorted(set(data) - set(ABOUT_FIELDS) - {"release", "personal_data"})
+    unknown = sorted(set(data) - set(ABOUT_FIELDS) - {"release"})
     if unknown:
         known = ", ".join(ABOUT_FIELDS)
         raise InputError(

@@ -22,7 +22,6 @@ import os
 import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,7 +94,7 @@ class SelfTest:
         except Exception as error:
             passed = False
             detail = f"{type(error).__name__}: {error}"
-            log.error("Self-test step %s failed:\n%s", name, traceback.format_exc())
+            log.exception("Self-test step %s failed", name)
         seconds = time.perf_counter() - started
         outcome = StepOutcome(name, passed, seconds, detail)
         self.outcomes.append(outcome)

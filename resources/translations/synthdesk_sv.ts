@@ -371,138 +371,138 @@
 <context>
     <name>GeneratorPage</name>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="62" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="63" />
         <source>&lt;h2&gt;3. Choose a generator&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;3. Välj en generator&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="65" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="66" />
         <source>A generator learns the patterns of the real data and makes new rows that follow them. Pick one below; you can try several and compare them in the review.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="90" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="91" />
         <source>The same seed with the same data and settings gives exactly the same rows again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="94" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="95" />
         <source>Stop after a time budget instead (minutes):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="98" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="99" />
         <source>SynthDesk measures how long one training pass takes and fits as many passes as the budget allows.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="106" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="107" />
         <source>Estimate the time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="109" />
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="213" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="110" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="215" />
         <source>Press the button for an estimate measured on this computer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="113" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="114" />
         <source>Rows to make:</source>
         <translation>Antal rader:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="114" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="115" />
         <source>Random seed:</source>
         <translation>Slumpfrö:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="115" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="116" />
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="130" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="131" />
         <source>Generator and settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="132" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="133" />
         <source>Balance and rules</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="138" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="139" />
         <source>Generate</source>
         <translation>Generera</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="141" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="142" />
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="184" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="186" />
         <source>Good at:</source>
         <translation>Bra på:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="186" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="188" />
         <source>Gets wrong:</source>
         <translation>Gör fel:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="188" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="190" />
         <source>Time:</source>
         <translation>Tid:</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="268" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="270" />
         <source>Measuring on a sample of the data…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="272" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="274" />
         <source>Measuring: {step}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="276" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="278" />
         <source>About {duration} on this computer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="280" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="282" />
         <source>{epochs} training passes fit the budget.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="290" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="292" />
         <source>The estimate was stopped.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="295" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="297" />
         <source>No estimate: {reason}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="314" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="316" />
         <source>Starting the generator…</source>
         <translation>Startar generatorn…</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="339" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="341" />
         <source>{step} ({elapsed} elapsed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="350" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="352" />
         <source>Made {rows:,} synthetic rows in {elapsed}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/pages/generator_page.py" line="366" />
+        <location filename="../../synthdesk/gui/pages/generator_page.py" line="368" />
         <source>Cancelled. Nothing was made.</source>
         <translation>Avbrutet. Inget skapades.</translation>
     </message>
@@ -699,16 +699,16 @@
     </message>
     <message>
         <location filename="../../synthdesk/gui/main_window.py" line="187" />
-        <source>&lt;h3&gt;SynthDesk {version}&lt;/h3&gt;&lt;p&gt;Synthetic copies of spreadsheets with sensitive records, made offline.&lt;/p&gt;&lt;p&gt;SynthDesk is MIT-licensed. It uses SDV {sdv} (Business Source License 1.1: free for use inside an organisation, not for selling synthetic-data generation as a service), PySide6 {pyside} (LGPL 3), pandas {pandas} (BSD), PyTorch {torch} (BSD), scikit-learn {sklearn} (BSD) and matplotlib {mpl} (matplotlib licence, BSD-style).&lt;/p&gt;&lt;p&gt;Python {python}&lt;/p&gt;</source>
+        <source>&lt;h3&gt;SynthDesk {version}&lt;/h3&gt;&lt;p&gt;Synthetic copies of spreadsheets with sensitive records, made offline.&lt;/p&gt;&lt;p&gt;SynthDesk is MIT-licensed. It uses SDV {sdv} and its parts RDT, CTGAN, Copulas and DeepEcho (Business Source License 1.1: free for use inside an organisation, not for selling synthetic-data generation as a service), PySide6 {pyside} (LGPL 3), pandas {pandas} (BSD), PyTorch {torch} (BSD), scikit-learn {sklearn} (BSD) and matplotlib {mpl} (matplotlib licence, BSD-style).&lt;/p&gt;&lt;p&gt;Python {python}&lt;/p&gt;</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="212" />
+        <location filename="../../synthdesk/gui/main_window.py" line="213" />
         <source>Quit without saving?</source>
         <translation>Avsluta utan att spara?</translation>
     </message>
     <message>
-        <location filename="../../synthdesk/gui/main_window.py" line="214" />
+        <location filename="../../synthdesk/gui/main_window.py" line="215" />
         <source>The synthetic data has not been exported and will be lost. Quit anyway?</source>
         <translation type="unfinished" />
     </message>
@@ -716,12 +716,12 @@
 <context>
     <name>ProcessTask</name>
     <message>
-        <location filename="../../synthdesk/gui/tasks.py" line="89" />
+        <location filename="../../synthdesk/gui/tasks.py" line="88" />
         <source>The generator stopped unexpectedly.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../synthdesk/gui/tasks.py" line="91" />
+        <location filename="../../synthdesk/gui/tasks.py" line="90" />
         <source>It may have run out of memory. Try fewer rows or the fast statistical model; details are in the log.</source>
         <translation type="unfinished" />
     </message>

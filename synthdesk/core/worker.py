@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
-import traceback
 
 from synthdesk.core.errors import SynthDeskError
 
@@ -85,9 +84,9 @@ def _child_main(job: str, inbox, messages) -> None:
             )
         )
     except Exception as error:
-        logging.getLogger(__name__).error(
-            "Job %s failed:\n%s", job, traceback.format_exc()
-        )
+        # Logged with exc_info so the log formatter can leave out the message,
+        # which may quote cell values.
+        logging.getLogger(__name__).exception("Job %s failed", job)
         messages.put(
             (
                 "error",

@@ -186,9 +186,10 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<h3>SynthDesk {version}</h3>"
                 "<p>Synthetic copies of spreadsheets with sensitive records, made offline.</p>"
-                "<p>SynthDesk is MIT-licensed. It uses SDV {sdv} (Business Source License 1.1: "
-                "free for use inside an organisation, not for selling synthetic-data generation "
-                "as a service), PySide6 {pyside} (LGPL 3), pandas {pandas} (BSD), "
+                "<p>SynthDesk is MIT-licensed. It uses SDV {sdv} and its parts RDT, CTGAN, "
+                "Copulas and DeepEcho (Business Source License 1.1: free for use inside an "
+                "organisation, not for selling synthetic-data generation as a service), "
+                "PySide6 {pyside} (LGPL 3), pandas {pandas} (BSD), "
                 "PyTorch {torch} (BSD), scikit-learn {sklearn} (BSD) and matplotlib {mpl} "
                 "(matplotlib licence, BSD-style).</p><p>Python {python}</p>"
             ).format(

@@ -7,7 +7,6 @@ no task ever touches a widget.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -155,7 +154,7 @@ class _Runnable(QRunnable):
                 "Check the disk and the folder, then try again.",
             )
         except Exception as error:
-            log.error("Background task failed:\n%s", traceback.format_exc())
+            log.exception("Background task failed")
             self._signals.failed.emit(
                 f"Something went wrong: {type(error).__name__}.",
                 "Details are in the log (Help > Open log folder).",

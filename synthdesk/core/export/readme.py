@@ -55,6 +55,15 @@ ABOUT_FIELDS = {
         "Intended uses",
         "what this synthetic copy is meant for, e.g. testing software or teaching",
     ),
+    "personal_data": (
+        "Personal data in the original",
+        "whether the real data describe people, e.g. 'yes, survey answers'",
+    ),
+    "residual_risk": (
+        "Residual risk",
+        "confirm that you have judged the remaining risk of recognising a "
+        "person, e.g. 'Reviewed by the data protection officer on DATE'",
+    ),
 }
 
 BLANK_MARK = "[Not filled in"
@@ -71,7 +80,17 @@ def blank(hint: str) -> str:
 
 def about_value(about: dict, key: str) -> str:
     value = (about.get(key) or "").strip()
-    return value if value else blank(ABOUT_FIELDS[key][1])
+    return markdown_text(value) if value else blank(ABOUT_FIELDS[key][1])
+
+
+def markdown_text(text: str) -> str:
+    """Show a user's answer as plain text in Markdown, on one line.
+
+    HTML tags are escaped, and line breaks become spaces so that a line
+    starting with '#' or '-' cannot open a heading or list in the README.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def render_readme(context: dict) -> str:
@@ -187,8 +206,8 @@ def _original(context: dict) -> str:
         for spec in table.specs
         if spec.kind in (Kind.DIRECT_IDENTIFIER, Kind.IDENTIFIER)
     ]
-    if about.get("personal_data"):
-        personal = about["personal_data"]
+    if (about.get("personal_data") or "").strip():
+        personal = about_value(about, "personal_data")
     elif flagged:
         personal = (
             f"likely: {_names(flagged)} looked like identifiers or personal "
@@ -485,11 +504,7 @@ def _privacy(context: dict) -> str:
             f"- **Distance to the closest real record:** {_distance_text(privacy)}",
             "- **Differential privacy:** not used.",
             f"- **Rare values in these documents:** {rare}",
-            "- **Residual risk:** "
-            + blank(
-                "confirm that you have judged the remaining risk of recognising a "
-                "person, e.g. 'Reviewed by the data protection officer on DATE'"
-            ),
+            "- **Residual risk:** " + about_value(context["about"], "residual_risk"),
         ]
     )
 

@@ -78,9 +78,11 @@ GENERATORS: dict[str, GeneratorInfo] = {
             "distribution and of the correlations between columns",
             summary="Learns each column's spread of values and how columns move "
             "together.",
-            good_at="Keeps each column's distribution; fast on any size.",
+            good_at="A fast first look at any size of table; keeps the rough "
+            "shape of most columns.",
             gets_wrong="Misses rules between categories, so it can invent "
-            "impossible combinations such as a female husband.",
+            "impossible combinations such as a female husband, and smooths "
+            "columns that are mostly zero (such as capital gains).",
             speed="Seconds to a minute.",
             module="synthdesk.core.generators.sdv_models",
             class_name="GaussianCopulaGenerator",

@@ -29,7 +29,7 @@ from synthdesk.core.session import Session
 from synthdesk.gui.tasks import ThreadTask
 from synthdesk.gui.widgets import MessageBar
 
-LONG_FIELDS = {"description", "access", "intended_uses"}
+LONG_FIELDS = {"description", "access", "intended_uses", "residual_risk"}
 REMEMBERED_FIELDS = {"creator", "organisation", "contact", "licence"}
 
 

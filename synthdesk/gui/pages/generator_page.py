@@ -31,6 +31,7 @@ from synthdesk.gui.tasks import ProcessTask
 from synthdesk.gui.widgets import MessageBar
 
 MAX_ROWS = 10_000_000
+DEFAULT_GENERATOR = "cart"
 
 
 class GeneratorPage(QWidget):
@@ -159,8 +160,9 @@ class GeneratorPage(QWidget):
         layout.addLayout(run_row)
         layout.addWidget(self.status)
         layout.addWidget(self.message)
-        names = list(GENERATORS)
-        self.generator_list.setCurrentRow(names.index(self.session.settings.generator))
+        # Decision trees are the first choice offered: on census-like tables
+        # they keep combinations of categories and run in seconds.
+        self.select_generator(DEFAULT_GENERATOR)
 
     # --- Choice -------------------------------------------------------------
 
