@@ -275,7 +275,8 @@ def test_estimate_near_actual_time(adult_table, name, rows, params):
     # is compared with the estimate without them.
     warm_estimate = estimate["fit"] + estimate["sample"]
 
-    assert estimate["seconds"] >= warm_estimate > 0
+    # Allow for rounding to hundredths of a second.
+    assert estimate["seconds"] + 0.01 >= warm_estimate > 0
     assert estimate["explanation"]
     assert actual / 4 <= warm_estimate <= actual * 4, (estimate, actual)
 

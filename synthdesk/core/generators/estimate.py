@@ -192,7 +192,9 @@ def estimate_seconds(
             epochs = min(max(epochs, MIN_EPOCHS), MAX_EPOCHS)
         else:
             epochs = int(settings.get("epochs", 0))
-    fit = prepare + per_epoch * (epochs or 0)
+    # The parts are rounded first so that the total equals their sum.
+    fixed, sample = round(fixed, 2), round(sample, 2)
+    fit = round(prepare + per_epoch * (epochs or 0), 2)
     seconds = fixed + fit + sample
     progress.report(1.0, f"Estimated {format_duration(seconds)}")
     return {
