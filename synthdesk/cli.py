@@ -157,24 +157,6 @@ def _console_progress(fraction: float, message: str) -> None:
     )
 
 
-def accept_missing_codes(table) -> None:
-    """Confirm every proposed missing-value code, as the window's button does."""
-    from synthdesk.core.columns import Kind, refresh_numeric_format
-
-    for spec in table.specs:
-        codes = list(spec.missing_codes)
-        codes += [code for code in spec.proposed_missing_codes if code not in codes]
-        if codes != spec.missing_codes:
-            spec.missing_codes = codes
-            if spec.kind == Kind.NUMERIC:
-                refresh_numeric_format(
-                    spec,
-                    table.raw[spec.name],
-                    table.source.decimal,
-                    table.source.thousands,
-                )
-
-
 def _about_from_file(path: str | None) -> dict:
     """Read the README's answers (creator, licence, ...) from a JSON file, if given."""
     if not path:
@@ -221,7 +203,7 @@ def run_generate(args) -> int:
         )
     table = pipeline.load(args.input, sheet=args.sheet)
     if args.accept_missing_codes:
-        accept_missing_codes(table)
+        table.accept_missing_codes()
     settings = pipeline.Settings(
         generator=args.generator,
         rows=args.rows,

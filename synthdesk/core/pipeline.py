@@ -53,6 +53,22 @@ class Table:
                 return spec
         raise KeyError(name)
 
+    def accept_missing_codes(self) -> None:
+        """Confirm every proposed missing-value code in every column."""
+        for spec in self.specs:
+            codes = list(spec.missing_codes)
+            codes += [code for code in spec.proposed_missing_codes if code not in codes]
+            if codes == spec.missing_codes:
+                continue
+            spec.missing_codes = codes
+            if spec.kind == Kind.NUMERIC:
+                cols.refresh_numeric_format(
+                    spec,
+                    self.raw[spec.name],
+                    self.source.decimal,
+                    self.source.thousands,
+                )
+
     def model_frame(self) -> pd.DataFrame:
         """The learned columns as typed values."""
         return cols.to_model_frame(

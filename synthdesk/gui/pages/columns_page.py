@@ -199,18 +199,7 @@ class ColumnsPage(QWidget):
         table = self.session.table
         if table is None:
             return
-        for spec in table.specs:
-            codes = list(spec.missing_codes)
-            codes += [code for code in spec.proposed_missing_codes if code not in codes]
-            if codes != spec.missing_codes:
-                spec.missing_codes = codes
-                if spec.kind == Kind.NUMERIC:
-                    refresh_numeric_format(
-                        spec,
-                        table.raw[spec.name],
-                        table.source.decimal,
-                        table.source.thousands,
-                    )
+        table.accept_missing_codes()
         self._fill()
         self._changed()
 
