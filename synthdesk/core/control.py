@@ -525,7 +525,7 @@ def _with_description(rule: dict) -> dict:
 
 
 def _plain(value):
-    """A NumPy number as a Python int or float for JSON."""
+    """Convert a NumPy number to a Python int or float for JSON."""
     value = float(value)
     return int(value) if value == round(value) else value
 
@@ -586,7 +586,7 @@ def _to_number(text: str):
 
 
 def _merge_ranges(rules: list[dict]) -> dict[str, tuple]:
-    """The tightest minimum and maximum per column over all range rules."""
+    """Return the tightest minimum and maximum per column over all range rules."""
     bounds: dict[str, list] = {}
     for rule in rules:
         if rule["kind"] != "range":
@@ -695,7 +695,7 @@ def target_counts(balance: dict, rows: int) -> dict[tuple, int]:
 
 
 def batch_seed(seed: int, batch: int) -> int:
-    """The seed of redraw ``batch``; batch 0 keeps the run's own seed."""
+    """Return the seed of redraw ``batch``. Batch 0 keeps the run's own seed."""
     if batch == 0:
         return seed
     return int(np.random.SeedSequence([seed % 2**32, batch]).generate_state(1)[0])

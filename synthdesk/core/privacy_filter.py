@@ -16,16 +16,12 @@ import logging
 import numpy as np
 import pandas as pd
 
+from synthdesk.core.evaluation.privacy import row_keys
 from synthdesk.core.progress import Progress
 
 log = logging.getLogger(__name__)
 
 MAX_REDRAWS = 6
-
-
-def _row_keys(frame: pd.DataFrame) -> pd.Series:
-    text = frame.astype(object).where(frame.notna(), "\x00").astype(str)
-    return pd.util.hash_pandas_object(text, index=False)
 
 
 def filter_unique_copies(table, generator, sampled: pd.DataFrame, rows: int, seed: int):
@@ -41,14 +37,14 @@ def filter_unique_copies(table, generator, sampled: pd.DataFrame, rows: int, see
     from synthdesk.core.pipeline import finish_output, synthetic_model_frame
 
     learned = [spec.name for spec in table.specs if spec.learned]
-    real_keys = _row_keys(table.model_frame()[learned])
+    real_keys = row_keys(table.model_frame()[learned])
     counts = real_keys.value_counts()
     unique = set(counts.index[counts == 1])
 
     def copies(frame: pd.DataFrame) -> np.ndarray:
         shaped = finish_output(table, frame, len(frame), seed)
         typed = synthetic_model_frame(shaped, table.specs, learned)
-        return _row_keys(typed[learned]).isin(unique).to_numpy()
+        return row_keys(typed[learned]).isin(unique).to_numpy()
 
     mask = copies(sampled)
     removed = int(mask.sum())

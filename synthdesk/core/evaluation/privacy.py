@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from synthdesk.core.columns import ColumnSpec, Kind
+from synthdesk.core.evaluation.counts import as_numbers
 from synthdesk.core.evaluation.scores import split_halves
 from synthdesk.core.evaluation.warnings import Finding, Thresholds
 
@@ -35,7 +36,7 @@ QUANTILES = np.linspace(0, 1, 21)
 # --- Exact copies ------------------------------------------------------------
 
 
-def _row_keys(frame: pd.DataFrame) -> pd.Series:
+def row_keys(frame: pd.DataFrame) -> pd.Series:
     text = frame.astype(object).where(frame.notna(), "\x00").astype(str)
     return pd.util.hash_pandas_object(text, index=False)
 
@@ -97,7 +98,7 @@ def copied_rows(
         return empty
     hashed = _keys_from_counts(counts) if counts is not None else None
     if hashed is None:
-        hashed = _row_keys(real[columns]), _row_keys(synthetic[columns])
+        hashed = row_keys(real[columns]), row_keys(synthetic[columns])
     real_keys, synthetic_keys = hashed
     copied, unique = _copies(real_keys, synthetic_keys)
     expected = 0.0
@@ -180,7 +181,7 @@ def _encoder(real: pd.DataFrame, specs: list[ColumnSpec]):
             continue
         values = real[spec.name]
         if spec.kind in (Kind.NUMERIC, Kind.DATETIME):
-            numbers = _numbers(values, spec.kind)
+            numbers = as_numbers(values, spec.kind)
             present = numbers[~np.isnan(numbers)]
             low = float(present.min()) if len(present) else 0.0
             width = float(present.max() - low) if len(present) else 1.0
@@ -196,7 +197,7 @@ def _encoder(real: pd.DataFrame, specs: list[ColumnSpec]):
         for part, spec, setting in parts:
             if part == "number":
                 low, width, middle = setting
-                numbers = _numbers(frame[spec.name], spec.kind)
+                numbers = as_numbers(frame[spec.name], spec.kind)
                 empty = np.isnan(numbers)
                 scaled = (np.where(empty, middle, numbers) - low) / width
                 blocks += [scaled[:, None], empty[:, None].astype(float)]
@@ -212,15 +213,6 @@ def _encoder(real: pd.DataFrame, specs: list[ColumnSpec]):
         return np.hstack(blocks) if blocks else np.zeros((len(frame), 0))
 
     return encode
-
-
-def _numbers(values: pd.Series, kind: Kind) -> np.ndarray:
-    if kind == Kind.DATETIME:
-        stamps = pd.to_datetime(values, errors="coerce")
-        numbers = stamps.astype("int64").to_numpy(dtype=float)
-        numbers[stamps.isna().to_numpy()] = np.nan
-        return numbers
-    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
 
 
 def closest_record_distances(
